@@ -1,0 +1,186 @@
+//! The anonymity boundary.
+//!
+//! A participant's post arrives with an identity attached (the server must
+//! know who is connected to run the meeting). [`Anonymiser::anonymise`] is
+//! the one place where a post becomes something the notes store accepts: a
+//! [`NewContribution`], whose fields are private to this module. It has no
+//! author, session, address or precise time, so identity cannot reach the
+//! notes store and still compile.
+//!
+//! Two keyed hashes make retries and authorship checks possible without a
+//! link to the author:
+//! - `idem_hash` = HMAC(secret, consultation, client idempotency key): a
+//!   retried post maps to the same row;
+//! - the edit key = HMAC(secret, consultation, idempotency key) under another
+//!   label is returned only to the author; the store keeps its SHA-256.
+//!
+//! The secret lives on the identity side, so the notes store alone cannot
+//! recompute either.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// A contribution as clients and exports see it: no author, no time, no
+/// arrival order.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Contribution {
+    /// Random id (UUID v4).
+    pub id: Uuid,
+    /// `plenary` or a working-group slug.
+    pub room: String,
+    /// Objective number.
+    pub objective: u32,
+    /// Review-question key.
+    pub question: String,
+    /// The (redacted) text.
+    pub text: String,
+    /// Agenda phase index during which it was posted: the only time kept.
+    pub phase: u32,
+}
+
+/// What the notes store accepts. Only [`Anonymiser::anonymise`] builds one.
+#[derive(Debug)]
+pub struct NewContribution {
+    contribution: Contribution,
+    consultation: String,
+    idem_hash: [u8; 32],
+    edit_hash: [u8; 32],
+}
+
+impl NewContribution {
+    /// The unattributed contribution.
+    pub fn contribution(&self) -> &Contribution {
+        &self.contribution
+    }
+    /// The consultation slug.
+    pub fn consultation(&self) -> &str {
+        &self.consultation
+    }
+    /// Keyed hash of the client's idempotency key.
+    pub fn idem_hash(&self) -> &[u8; 32] {
+        &self.idem_hash
+    }
+    /// SHA-256 of the edit key.
+    pub fn edit_hash(&self) -> &[u8; 32] {
+        &self.edit_hash
+    }
+}
+
+/// A post as it arrives, still next to its author. Not storable.
+pub struct Draft<'a> {
+    /// Consultation slug.
+    pub consultation: &'a str,
+    /// Room the author is in.
+    pub room: &'a str,
+    /// Objective number (already validated against the room).
+    pub objective: u32,
+    /// Review-question key (already validated).
+    pub question: &'a str,
+    /// The text as typed.
+    pub text: &'a str,
+    /// The client's idempotency key.
+    pub key: &'a str,
+    /// Current agenda phase index.
+    pub phase: u32,
+}
+
+/// Builds storable contributions out of drafts.
+#[derive(Clone)]
+pub struct Anonymiser {
+    secret: [u8; 32],
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+impl Anonymiser {
+    /// An anonymiser keyed with the identity side's secret.
+    pub fn new(secret: [u8; 32]) -> Self {
+        Anonymiser { secret }
+    }
+
+    fn keyed(&self, label: &str, consultation: &str, key: &str) -> [u8; 32] {
+        let mut mac = HmacSha256::new_from_slice(&self.secret).expect("HMAC takes any key length");
+        for part in [label, consultation, key] {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part.as_bytes());
+        }
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Strips the author and returns the storable contribution plus the edit
+    /// key for the author's acknowledgement. `text` must already be the
+    /// redacted text.
+    pub fn anonymise(&self, draft: Draft<'_>) -> (NewContribution, String) {
+        let edit_key = URL_SAFE_NO_PAD.encode(self.keyed("edit", draft.consultation, draft.key));
+        let contribution = Contribution {
+            id: Uuid::new_v4(),
+            room: draft.room.to_owned(),
+            objective: draft.objective,
+            question: draft.question.to_owned(),
+            text: draft.text.to_owned(),
+            phase: draft.phase,
+        };
+        let new = NewContribution {
+            contribution,
+            consultation: draft.consultation.to_owned(),
+            idem_hash: self.keyed("idem", draft.consultation, draft.key),
+            edit_hash: edit_hash(&edit_key),
+        };
+        (new, edit_key)
+    }
+
+    /// The edit key a retried post gets: the same as the first time.
+    pub fn edit_key_for(&self, consultation: &str, key: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.keyed("edit", consultation, key))
+    }
+}
+
+/// SHA-256 of an edit key, as the notes store keeps it.
+pub fn edit_hash(edit_key: &str) -> [u8; 32] {
+    Sha256::digest(edit_key.as_bytes()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft<'a>(key: &'a str) -> Draft<'a> {
+        Draft {
+            consultation: "c",
+            room: "wg1",
+            objective: 1,
+            question: "progress",
+            text: "Data should be disaggregated by sex.",
+            key,
+            phase: 2,
+        }
+    }
+
+    #[test]
+    fn same_idempotency_key_gives_same_hashes_and_edit_key_but_new_id() {
+        let a = Anonymiser::new([7; 32]);
+        let (one, k1) = a.anonymise(draft("k-1"));
+        let (two, k2) = a.anonymise(draft("k-1"));
+        assert_eq!(one.idem_hash(), two.idem_hash());
+        assert_eq!(k1, k2);
+        assert_eq!(one.edit_hash(), &edit_hash(&k1));
+        assert_ne!(one.contribution().id, two.contribution().id);
+        assert_eq!(one.contribution().id.get_version_num(), 4);
+    }
+
+    #[test]
+    fn hashes_depend_on_the_secret_and_the_key() {
+        let (a, ka) = Anonymiser::new([1; 32]).anonymise(draft("k"));
+        let (b, kb) = Anonymiser::new([2; 32]).anonymise(draft("k"));
+        let (c, _) = Anonymiser::new([1; 32]).anonymise(draft("other"));
+        assert_ne!(a.idem_hash(), b.idem_hash());
+        assert_ne!(ka, kb);
+        assert_ne!(a.idem_hash(), c.idem_hash());
+        // The edit key is not derivable from what the store keeps.
+        assert_ne!(&a.idem_hash()[..], &edit_hash(&ka)[..]);
+    }
+}

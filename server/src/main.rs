@@ -1,0 +1,168 @@
+//! The `roundtable` command: reads flags and environment, then calls the
+//! library.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use roundtable::{AppState, Config};
+use roundtable_consultation::Consultation;
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "roundtable", version, about = "Closed multi-stakeholder consultations under the Chatham House Rule")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Issue a new organiser link (existing ones stay valid).
+    OrganiserLink {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Base URL the link should start with.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        base: String,
+    },
+    /// Check consultation files and print what they hold.
+    CheckConsultation {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Clone)]
+struct CommonArgs {
+    /// Data directory for identity.db and notes.db.
+    #[arg(long = "data", env = "ROUNDTABLE_DATA", default_value = "./data", global = true)]
+    data: PathBuf,
+    /// Consultation file (TOML); repeat for several. Default: the built-in example.
+    #[arg(long = "consultation", env = "ROUNDTABLE_CONSULTATIONS", value_delimiter = ',', global = true)]
+    consultations: Vec<PathBuf>,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Address to listen on.
+    #[arg(long, env = "ROUNDTABLE_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// Public base URL used in printed links (default: http://<bind>).
+    #[arg(long, env = "ROUNDTABLE_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Extra origin allowed to open websockets; repeatable. Same-origin is always allowed.
+    #[arg(long = "allowed-origin", env = "ROUNDTABLE_ALLOWED_ORIGINS", value_delimiter = ',')]
+    allowed_origins: Vec<String>,
+    /// Sustained messages per second per connection.
+    #[arg(long, env = "ROUNDTABLE_RATE", default_value_t = 20.0)]
+    rate: f64,
+    /// Burst of messages per connection.
+    #[arg(long, env = "ROUNDTABLE_BURST", default_value_t = 60.0)]
+    burst: f64,
+    /// Most simultaneous websocket connections.
+    #[arg(long, env = "ROUNDTABLE_MAX_CONNECTIONS", default_value_t = 20_000)]
+    max_connections: usize,
+}
+
+fn load_models(files: &[PathBuf]) -> anyhow::Result<Vec<Consultation>> {
+    if files.is_empty() {
+        return Ok(vec![Consultation::example()]);
+    }
+    files.iter().map(|f| Consultation::load(f).map_err(anyhow::Error::from)).collect()
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("ROUNDTABLE_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    match cli.command {
+        None => runtime.block_on(serve(cli.serve)),
+        Some(Command::Serve(args)) => runtime.block_on(serve(args)),
+        Some(Command::OrganiserLink { common, base }) => runtime.block_on(async {
+            let (_stop, stopped) = tokio::sync::watch::channel(false);
+            let config = Config { data_dir: common.data, ..Config::default() };
+            let state = AppState::open(config, load_models(&common.consultations)?, stopped).await?;
+            let token = state.new_organiser().await?;
+            println!("{}", state.link(&base, &token));
+            state.flush().await
+        }),
+        Some(Command::CheckConsultation { files }) => {
+            for f in &files {
+                let c = Consultation::load(f)?;
+                println!(
+                    "{}: ok — {} ({}), {} agenda items, {} objectives, {} groups",
+                    f.display(),
+                    c.slug,
+                    c.date,
+                    c.agenda.len(),
+                    c.objectives.len(),
+                    c.groups.len()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let models = load_models(&args.common.consultations)?;
+    let listener = TcpListener::bind(&args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+    let addr: SocketAddr = listener.local_addr()?;
+    let base = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let config = Config {
+        data_dir: args.common.data.clone(),
+        allowed_origins: args.allowed_origins,
+        rate_per_sec: args.rate,
+        rate_burst: args.burst,
+        max_connections: args.max_connections,
+        public_url: args.public_url,
+        ..Config::default()
+    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let state = AppState::open(config, models, stopped).await?;
+    println!("Roundtable {} listening on {base}", env!("CARGO_PKG_VERSION"));
+    for live in state.consultations.values() {
+        println!("  consultation {}: {}", live.slug(), live.model.title);
+    }
+    match state.ensure_organiser().await? {
+        Some(token) => {
+            println!("Organiser link (shown once; keep it private):");
+            println!("  {}", state.link(&base, &token));
+        }
+        None => println!("Organiser link: issued on first start; `roundtable organiser-link` issues a new one."),
+    }
+    tracing::info!(%addr, consultations = state.consultations.len(), "serving");
+    roundtable::run(listener, state, stop, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,276 @@
+//! Websocket protocol v1: one tagged enum per direction.
+//!
+//! Every message is a JSON object with a `type` field. The full reference,
+//! with an example exchange, is `docs/protocol.md`; keep the two in step.
+//!
+//! Messages the server pushes into a room carry a `seq`: the per-room
+//! sequence number a client hands back in [`ClientMsg::Hello::resume`] to get
+//! exactly the events it missed. Sequence numbers live only in memory; they
+//! order *delivery*, and are never stored with a contribution.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::anonymise::Contribution;
+use crate::error::ErrorCode;
+
+/// The protocol version this server speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Largest accepted websocket message, in bytes. Bigger ones close the
+/// connection with 1009 (message too big).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// Messages from a client to the server.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMsg {
+    /// First message on a connection: authenticates and asks for state.
+    Hello {
+        /// The personal token, unless it came in an `Authorization` header.
+        #[serde(default)]
+        token: Option<String>,
+        /// The protocol version the client speaks; must be [`PROTOCOL_VERSION`].
+        protocol: u32,
+        /// Where the client left off, to replay only what it missed.
+        #[serde(default)]
+        resume: Option<Resume>,
+        /// For the server-wide organiser: which consultation (optional when
+        /// the server runs only one).
+        #[serde(default)]
+        consultation: Option<String>,
+    },
+    /// Post a contribution to the room the participant is in.
+    Post {
+        /// An objective of the room, by number.
+        objective: u32,
+        /// A review question of the consultation, by key.
+        question: String,
+        /// The text, 1 to 2,000 characters.
+        text: String,
+        /// Client idempotency key: a retried post with the same key is
+        /// acknowledged again and never stored twice.
+        key: String,
+    },
+    /// Withdraw one's own contribution, proving authorship with the edit key
+    /// that only the author's acknowledgement carried.
+    Retract {
+        /// The contribution.
+        id: Uuid,
+        /// The edit key from the acknowledgement.
+        edit_key: String,
+    },
+    /// Replace the text of one's own contribution (edit key required).
+    Edit {
+        /// The contribution.
+        id: Uuid,
+        /// The edit key from the acknowledgement.
+        edit_key: String,
+        /// The new text, 1 to 2,000 characters.
+        text: String,
+    },
+    /// Facilitator: hide a contribution from every client and export.
+    Hide {
+        /// The contribution.
+        id: Uuid,
+    },
+    /// Facilitator: show a hidden contribution again.
+    Restore {
+        /// The contribution.
+        id: Uuid,
+    },
+    /// Application-level keepalive; answered with `pong`.
+    Ping,
+}
+
+impl ClientMsg {
+    /// Every `type` a client may send.
+    pub const KINDS: &'static [&'static str] = &["hello", "post", "retract", "edit", "hide", "restore", "ping"];
+
+    /// This message's `type`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ClientMsg::Hello { .. } => "hello",
+            ClientMsg::Post { .. } => "post",
+            ClientMsg::Retract { .. } => "retract",
+            ClientMsg::Edit { .. } => "edit",
+            ClientMsg::Hide { .. } => "hide",
+            ClientMsg::Restore { .. } => "restore",
+            ClientMsg::Ping => "ping",
+        }
+    }
+}
+
+/// A resume point: the epoch and the last sequence number seen in a room.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Resume {
+    /// The server epoch from the `welcome` the client last received.
+    pub epoch: String,
+    /// The room the client was in.
+    pub room: String,
+    /// The last `seq` the client processed in that room.
+    pub seq: u64,
+}
+
+/// Messages from the server to a client.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg<'a> {
+    /// Answer to `hello`: who you are and where.
+    Welcome {
+        /// The protocol version in use.
+        protocol: u32,
+        /// Your role.
+        role: &'a str,
+        /// The room or group your role is limited to, if any.
+        scope: Option<&'a str>,
+        /// The consultation you belong to (public model, agenda in instants
+        /// plus the zone so clients show local times).
+        consultation: &'a serde_json::value::RawValue,
+        /// The room you are in now.
+        room: &'a str,
+        /// Identifies this server run; resume only works within one epoch.
+        epoch: &'a str,
+    },
+    /// The full state of a room. Contributions come in a random order
+    /// (sorted by their random id), never in arrival order.
+    Snapshot {
+        /// The room.
+        room: RoomInfo<'a>,
+        /// Events up to this sequence number are included.
+        seq: u64,
+        /// Visible contributions.
+        contributions: &'a [Contribution],
+    },
+    /// Sent after replaying missed events on resume.
+    Resumed {
+        /// The room.
+        room: &'a str,
+        /// The last sequence number replayed.
+        seq: u64,
+        /// How many events were replayed.
+        replayed: usize,
+    },
+    /// A contribution appeared in (or was restored to) the room.
+    Contribution {
+        /// Room sequence number.
+        seq: u64,
+        /// The contribution, unattributed.
+        contribution: &'a Contribution,
+    },
+    /// A contribution's text changed (edited by its author).
+    Edited {
+        /// Room sequence number.
+        seq: u64,
+        /// The contribution as it is now.
+        contribution: &'a Contribution,
+    },
+    /// A contribution left the room: retracted or hidden.
+    Removed {
+        /// Room sequence number.
+        seq: u64,
+        /// The contribution.
+        id: Uuid,
+    },
+    /// Your post is durably stored.
+    Ack {
+        /// Your idempotency key.
+        key: &'a str,
+        /// The contribution's id.
+        id: Uuid,
+        /// The capability to edit or retract it. Keep it; nobody else gets it.
+        edit_key: &'a str,
+        /// True when this post had been stored before (a retry).
+        duplicate: bool,
+    },
+    /// An edit, retraction or moderation action succeeded.
+    Done {
+        /// What was done.
+        action: &'a str,
+        /// On what.
+        id: Uuid,
+    },
+    /// Answer to `ping`.
+    Pong,
+    /// A request failed; the connection stays open unless said otherwise.
+    Error {
+        /// Stable machine-readable code.
+        code: ErrorCode,
+        /// Human-readable explanation.
+        message: &'a str,
+        /// The `type` of the request that failed, when known.
+        request: Option<&'a str>,
+    },
+}
+
+/// Public description of a room.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoomInfo<'a> {
+    /// `plenary` or a working-group slug.
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Objective numbers discussed here.
+    pub objectives: &'a [u32],
+    /// People connected in the room now.
+    pub present: usize,
+}
+
+impl ServerMsg<'_> {
+    /// Serializes the message. Serializing these types cannot fail (no
+    /// non-string map keys), so a failure is a bug worth a loud panic in
+    /// debug builds and an empty object in release.
+    pub fn to_text(&self) -> axum::extract::ws::Utf8Bytes {
+        match serde_json::to_string(self) {
+            Ok(s) => s.into(),
+            Err(e) => {
+                debug_assert!(false, "serializing a server message failed: {e}");
+                "{}".into()
+            }
+        }
+    }
+}
+
+/// The `type` of a raw client message, for error reports about messages that
+/// did not parse as a whole.
+pub fn request_type(raw: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Tag {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    serde_json::from_str::<Tag>(raw).ok().map(|t| t.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hello_parses_with_and_without_resume() {
+        let m: ClientMsg = serde_json::from_str(r#"{"type":"hello","protocol":1}"#).unwrap();
+        assert!(matches!(m, ClientMsg::Hello { resume: None, token: None, protocol: 1, .. }));
+        let m: ClientMsg = serde_json::from_str(
+            r#"{"type":"hello","protocol":1,"token":"t","resume":{"epoch":"e","room":"wg1","seq":4}}"#,
+        )
+        .unwrap();
+        match m {
+            ClientMsg::Hello { resume: Some(r), .. } => assert_eq!((r.room.as_str(), r.seq), ("wg1", 4)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let r = serde_json::from_str::<ClientMsg>(
+            r#"{"type":"post","objective":1,"question":"progress","text":"t","key":"kkkkkkkk","author":"x"}"#,
+        );
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn request_type_reads_the_tag_of_a_bad_message() {
+        assert_eq!(request_type(r#"{"type":"post","objective":"x"}"#).as_deref(), Some("post"));
+        assert_eq!(request_type("not json"), None);
+    }
+}

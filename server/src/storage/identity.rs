@@ -1,0 +1,242 @@
+//! The embedded identity store: `identity.db`.
+//!
+//! Accounts (role, scope, hashed token, placement) and, for participants,
+//! the personal data they registered with. Nothing here is ever copied to
+//! the notes store.
+
+use std::fmt;
+use std::path::Path;
+
+use rusqlite::{OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::{BoxFut, Db, IdentityStore, StoreError};
+use crate::access::{Role, random_bytes};
+
+const MIGRATIONS: &[&str] = &["
+CREATE TABLE server_secret (
+    k     INTEGER NOT NULL PRIMARY KEY CHECK (k = 1),
+    value BLOB    NOT NULL
+);
+CREATE TABLE accounts (
+    id           TEXT NOT NULL PRIMARY KEY,   -- random UUID v4
+    consultation TEXT,                        -- NULL for the server-wide organiser
+    role         TEXT NOT NULL,
+    scope        TEXT,                        -- facilitator: room (NULL = all); rapporteur: group
+    token_hash   BLOB NOT NULL UNIQUE,
+    revoked      SMALLINT NOT NULL DEFAULT 0,
+    room         TEXT,                        -- participant: current placement
+    grp          TEXT,                        -- participant: assigned working group
+    name         TEXT,
+    email        TEXT,
+    organisation TEXT
+) WITHOUT ROWID;
+CREATE INDEX accounts_by_consultation ON accounts (consultation);
+"];
+
+/// An account as read back. `Debug` hides personal data.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Random id.
+    pub id: Uuid,
+    /// Consultation slug; `None` for the server-wide organiser.
+    pub consultation: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Facilitator room or rapporteur group; `None` = unscoped.
+    pub scope: Option<String>,
+    /// Revoked links no longer authenticate.
+    pub revoked: bool,
+    /// Participant's current room.
+    pub room: Option<String>,
+    /// Participant's assigned working group.
+    pub group: Option<String>,
+    /// Display name (personal data).
+    pub name: Option<String>,
+    /// Email (personal data).
+    pub email: Option<String>,
+    /// Organisation (personal data).
+    pub organisation: Option<String>,
+}
+
+impl fmt::Debug for Account {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .field("scope", &self.scope)
+            .field("revoked", &self.revoked)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What is needed to create an account.
+pub struct NewAccount {
+    /// Consultation slug, `None` for the organiser.
+    pub consultation: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Scope (see [`Account::scope`]).
+    pub scope: Option<String>,
+    /// SHA-256 of the token.
+    pub token_hash: [u8; 32],
+    /// Initial room for a participant.
+    pub room: Option<String>,
+    /// Personal data, if any.
+    pub name: Option<String>,
+    /// Personal data, if any.
+    pub email: Option<String>,
+    /// Personal data, if any.
+    pub organisation: Option<String>,
+}
+
+const COLUMNS: &str = "id, consultation, role, scope, revoked, room, grp, name, email, organisation";
+
+fn row_to_account(r: &Row<'_>) -> rusqlite::Result<Account> {
+    let id: String = r.get(0)?;
+    let role: String = r.get(2)?;
+    Ok(Account {
+        id: Uuid::parse_str(&id).unwrap_or_default(),
+        consultation: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Participant),
+        scope: r.get(3)?,
+        revoked: r.get::<_, i64>(4)? != 0,
+        room: r.get(5)?,
+        group: r.get(6)?,
+        name: r.get(7)?,
+        email: r.get(8)?,
+        organisation: r.get(9)?,
+    })
+}
+
+/// The SQLite identity store.
+#[derive(Clone)]
+pub struct SqliteIdentity {
+    db: Db,
+}
+
+impl SqliteIdentity {
+    /// Opens `dir/identity.db`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        Ok(SqliteIdentity { db: Db::open(&dir.join("identity.db"), MIGRATIONS)? })
+    }
+
+    /// The underlying database.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+}
+
+impl IdentityStore for SqliteIdentity {
+    fn secret(&self) -> BoxFut<'_, [u8; 32]> {
+        let fresh = random_bytes::<32>();
+        Box::pin(self.db.write(move |c| {
+            c.execute("INSERT INTO server_secret (k, value) VALUES (1, ?1) ON CONFLICT DO NOTHING", [&fresh[..]])?;
+            let v: Vec<u8> = c.query_row("SELECT value FROM server_secret WHERE k = 1", [], |r| r.get(0))?;
+            let mut out = [0u8; 32];
+            out.copy_from_slice(&v[..32.min(v.len())]);
+            Ok(out)
+        }))
+    }
+
+    fn create(&self, a: NewAccount) -> BoxFut<'_, Account> {
+        Box::pin(self.db.write(move |c| {
+            let id = Uuid::new_v4();
+            c.execute(
+                "INSERT INTO accounts (id, consultation, role, scope, token_hash, room, name, email, organisation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id.to_string(),
+                    a.consultation,
+                    a.role.as_str(),
+                    a.scope,
+                    &a.token_hash[..],
+                    a.room,
+                    a.name,
+                    a.email,
+                    a.organisation
+                ],
+            )?;
+            c.query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id.to_string()], row_to_account)
+        }))
+    }
+
+    fn by_token_hash(&self, hash: [u8; 32]) -> BoxFut<'_, Option<Account>> {
+        Box::pin(self.db.read(move |c| {
+            c.query_row(
+                &format!("SELECT {COLUMNS} FROM accounts WHERE token_hash = ?1 AND revoked = 0"),
+                [&hash[..]],
+                row_to_account,
+            )
+            .optional()
+        }))
+    }
+
+    fn get(&self, consultation: &str, id: Uuid) -> BoxFut<'_, Option<Account>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| {
+            c.query_row(
+                &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1 AND consultation = ?2"),
+                params![id.to_string(), consultation],
+                row_to_account,
+            )
+            .optional()
+        }))
+    }
+
+    fn list(&self, consultation: &str) -> BoxFut<'_, Vec<Account>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| {
+            let mut stmt =
+                c.prepare(&format!("SELECT {COLUMNS} FROM accounts WHERE consultation = ?1 ORDER BY role, id"))?;
+            stmt.query_map([consultation], row_to_account)?.collect()
+        }))
+    }
+
+    fn has_organiser(&self) -> BoxFut<'_, bool> {
+        Box::pin(self.db.read(|c| {
+            c.query_row("SELECT count(*) FROM accounts WHERE role = 'organiser' AND revoked = 0", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)
+        }))
+    }
+
+    fn revoke(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let n = c.execute(
+                "UPDATE accounts SET revoked = 1 WHERE id = ?1 AND consultation = ?2",
+                params![id.to_string(), consultation],
+            )?;
+            Ok(n == 1)
+        }))
+    }
+
+    fn set_room(&self, consultation: &str, id: Uuid, room: &str) -> BoxFut<'_, bool> {
+        let consultation = consultation.to_owned();
+        let room = room.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let n = c.execute(
+                "UPDATE accounts SET room = ?1, grp = CASE WHEN ?1 = 'plenary' THEN grp ELSE ?1 END
+                 WHERE id = ?2 AND consultation = ?3 AND role = 'participant'",
+                params![room, id.to_string(), consultation],
+            )?;
+            Ok(n == 1)
+        }))
+    }
+
+    fn check(&self) -> BoxFut<'_, ()> {
+        Box::pin(self.db.read(|c| c.query_row("SELECT count(*) FROM accounts", [], |_| Ok(()))))
+    }
+
+    fn flush(&self) -> BoxFut<'_, ()> {
+        Box::pin(self.db.checkpoint())
+    }
+}
+
+impl From<StoreError> for std::io::Error {
+    fn from(e: StoreError) -> Self {
+        std::io::Error::other(e.to_string())
+    }
+}

@@ -1,0 +1,126 @@
+//! Storage: two separate stores behind two interfaces.
+//!
+//! - The **identity store** ([`IdentityStore`]) holds accounts: roles,
+//!   hashed tokens, registrations and room placement.
+//! - The **notes store** ([`NotesStore`]) holds contributions and what is
+//!   derived from them. Its insert takes only a
+//!   [`NewContribution`](crate::anonymise::NewContribution), which only the
+//!   anonymiser can build; its schema has no column that can hold an
+//!   identity, a session or a precise time.
+//!
+//! The embedded backend keeps each in its own SQLite file
+//! (`identity.db`, `notes.db`), so the notes file and its backups can be
+//! handed over without revealing anyone. A PostgreSQL backend implements the
+//! same traits.
+
+mod db;
+mod identity;
+mod notes;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use uuid::Uuid;
+
+pub use db::Db;
+pub use identity::{Account, NewAccount, SqliteIdentity};
+pub use notes::{SqliteNotes, StoredContribution};
+
+use crate::anonymise::{Contribution, NewContribution};
+
+/// A boxed future, so the store traits can be used as trait objects.
+pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// A storage failure. Its text never holds personal data or contribution
+/// text (SQLite errors name tables and constraints, not values).
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    /// The database reported an error.
+    #[error("database error: {0}")]
+    Sqlite(String),
+    /// The schema on disk does not fit this build.
+    #[error("schema: {0}")]
+    Schema(String),
+    /// The store is shutting down.
+    #[error("store closed")]
+    Closed,
+    /// An I/O or threading failure.
+    #[error("i/o: {0}")]
+    Io(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e.to_string())
+    }
+}
+
+/// The outcome of inserting a contribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored now.
+    New,
+    /// A contribution with the same idempotency key was already stored.
+    Existing(Uuid),
+}
+
+/// The outcome of an author's edit or retraction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorAction {
+    /// Done.
+    Done,
+    /// No such contribution in this consultation.
+    NotFound,
+    /// The edit key does not belong to this contribution.
+    WrongKey,
+}
+
+/// Where contributions live. Implementations must never accept or store an
+/// identity.
+pub trait NotesStore: Send + Sync + 'static {
+    /// Stores a contribution durably (idempotent on its idempotency hash).
+    fn insert(&self, c: NewContribution) -> BoxFut<'_, Inserted>;
+    /// Every contribution of a consultation, hidden ones included.
+    fn load(&self, consultation: &str) -> BoxFut<'_, Vec<StoredContribution>>;
+    /// Hides or restores; returns false when there is no such contribution.
+    fn set_hidden(&self, consultation: &str, id: Uuid, hidden: bool) -> BoxFut<'_, bool>;
+    /// Replaces the text if `edit_hash` matches.
+    fn edit(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32], text: String) -> BoxFut<'_, AuthorAction>;
+    /// Deletes the contribution if `edit_hash` matches.
+    fn retract(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32]) -> BoxFut<'_, AuthorAction>;
+    /// Answers when the store works.
+    fn check(&self) -> BoxFut<'_, ()>;
+    /// Commits what is queued and folds the write-ahead log into the file.
+    fn flush(&self) -> BoxFut<'_, ()>;
+}
+
+/// Where identities live: accounts, roles, hashed tokens, placement.
+pub trait IdentityStore: Send + Sync + 'static {
+    /// The secret that keys the anonymiser's hashes (created on first use).
+    fn secret(&self) -> BoxFut<'_, [u8; 32]>;
+    /// Creates an account; the token hash must be unique.
+    fn create(&self, account: NewAccount) -> BoxFut<'_, Account>;
+    /// The live (not revoked) account with this token hash.
+    fn by_token_hash(&self, hash: [u8; 32]) -> BoxFut<'_, Option<Account>>;
+    /// One account by id, within a consultation.
+    fn get(&self, consultation: &str, id: Uuid) -> BoxFut<'_, Option<Account>>;
+    /// Every account of a consultation.
+    fn list(&self, consultation: &str) -> BoxFut<'_, Vec<Account>>;
+    /// True when a live organiser account exists.
+    fn has_organiser(&self) -> BoxFut<'_, bool>;
+    /// Revokes; returns false when there is no such account.
+    fn revoke(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool>;
+    /// Places a participant in a room; returns false when there is no such account.
+    fn set_room(&self, consultation: &str, id: Uuid, room: &str) -> BoxFut<'_, bool>;
+    /// Answers when the store works.
+    fn check(&self) -> BoxFut<'_, ()>;
+    /// Commits what is queued.
+    fn flush(&self) -> BoxFut<'_, ()>;
+}
+
+/// Turns a stored row into what clients see.
+impl From<&StoredContribution> for Contribution {
+    fn from(s: &StoredContribution) -> Self {
+        s.contribution.clone()
+    }
+}

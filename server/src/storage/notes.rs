@@ -1,0 +1,176 @@
+//! The embedded notes store: `notes.db`.
+//!
+//! Every table is `WITHOUT ROWID` and keyed by a random UUID v4, so rows sit
+//! in the file in random order: no rowid, autoincrement or insertion-ordered
+//! layout from which arrival order could be recovered. The only time kept is
+//! the agenda phase.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::{AuthorAction, BoxFut, Db, Inserted, NotesStore, StoreError};
+use crate::anonymise::{Contribution, NewContribution};
+
+/// Schema versions, applied in order. Never edit a released entry; add one.
+const MIGRATIONS: &[&str] = &["
+CREATE TABLE contributions (
+    id           TEXT    NOT NULL PRIMARY KEY,  -- random UUID v4
+    consultation TEXT    NOT NULL,              -- consultation slug
+    room         TEXT    NOT NULL,              -- 'plenary' or a group slug
+    objective    INTEGER NOT NULL,
+    question     TEXT    NOT NULL,              -- review-question key
+    body         TEXT    NOT NULL,              -- redacted text
+    phase        INTEGER NOT NULL,              -- agenda phase index: the only time kept
+    hidden       SMALLINT NOT NULL DEFAULT 0,   -- 0/1, set by moderation
+    idem_hash    BLOB    NOT NULL UNIQUE,       -- keyed hash of the client's idempotency key
+    edit_hash    BLOB    NOT NULL               -- SHA-256 of the author's edit key
+) WITHOUT ROWID;
+"];
+
+/// A contribution as stored, with its moderation state.
+#[derive(Debug, Clone)]
+pub struct StoredContribution {
+    /// The unattributed contribution.
+    pub contribution: Contribution,
+    /// Hidden by moderation.
+    pub hidden: bool,
+}
+
+/// The SQLite notes store.
+#[derive(Clone)]
+pub struct SqliteNotes {
+    db: Db,
+}
+
+impl SqliteNotes {
+    /// Opens `dir/notes.db`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        Ok(SqliteNotes { db: Db::open(&dir.join("notes.db"), MIGRATIONS)? })
+    }
+
+    /// The underlying database (for tests and the audit).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+}
+
+fn row_to_stored(r: &Row<'_>) -> rusqlite::Result<StoredContribution> {
+    let id: String = r.get(0)?;
+    Ok(StoredContribution {
+        contribution: Contribution {
+            id: Uuid::parse_str(&id).unwrap_or_default(),
+            room: r.get(1)?,
+            objective: r.get(2)?,
+            question: r.get(3)?,
+            text: r.get(4)?,
+            phase: r.get(5)?,
+        },
+        hidden: r.get::<_, i64>(6)? != 0,
+    })
+}
+
+fn author_check(c: &Connection, consultation: &str, id: Uuid, edit_hash: &[u8; 32]) -> rusqlite::Result<AuthorAction> {
+    let stored: Option<Vec<u8>> = c
+        .query_row(
+            "SELECT edit_hash FROM contributions WHERE id = ?1 AND consultation = ?2",
+            params![id.to_string(), consultation],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match stored {
+        None => AuthorAction::NotFound,
+        Some(h) if constant_time_eq(&h, edit_hash) => AuthorAction::Done,
+        Some(_) => AuthorAction::WrongKey,
+    })
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl NotesStore for SqliteNotes {
+    fn insert(&self, new: NewContribution) -> BoxFut<'_, Inserted> {
+        Box::pin(self.db.write(move |c| {
+            let k = new.contribution();
+            let n = c.execute(
+                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, idem_hash, edit_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (idem_hash) DO NOTHING",
+                params![
+                    k.id.to_string(),
+                    new.consultation(),
+                    k.room,
+                    k.objective,
+                    k.question,
+                    k.text,
+                    k.phase,
+                    &new.idem_hash()[..],
+                    &new.edit_hash()[..]
+                ],
+            )?;
+            if n == 1 {
+                return Ok(Inserted::New);
+            }
+            let id: String = c.query_row(
+                "SELECT id FROM contributions WHERE idem_hash = ?1",
+                [&new.idem_hash()[..]],
+                |r| r.get(0),
+            )?;
+            Ok(Inserted::Existing(Uuid::parse_str(&id).unwrap_or_default()))
+        }))
+    }
+
+    fn load(&self, consultation: &str) -> BoxFut<'_, Vec<StoredContribution>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| {
+            let mut stmt = c.prepare(
+                "SELECT id, room, objective, question, body, phase, hidden FROM contributions
+                 WHERE consultation = ?1 ORDER BY id",
+            )?;
+            stmt.query_map([consultation], row_to_stored)?.collect()
+        }))
+    }
+
+    fn set_hidden(&self, consultation: &str, id: Uuid, hidden: bool) -> BoxFut<'_, bool> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let n = c.execute(
+                "UPDATE contributions SET hidden = ?1 WHERE id = ?2 AND consultation = ?3",
+                params![hidden as i64, id.to_string(), consultation],
+            )?;
+            Ok(n == 1)
+        }))
+    }
+
+    fn edit(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32], text: String) -> BoxFut<'_, AuthorAction> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let verdict = author_check(c, &consultation, id, &edit_hash)?;
+            if verdict == AuthorAction::Done {
+                c.execute("UPDATE contributions SET body = ?1 WHERE id = ?2", params![text, id.to_string()])?;
+            }
+            Ok(verdict)
+        }))
+    }
+
+    fn retract(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32]) -> BoxFut<'_, AuthorAction> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let verdict = author_check(c, &consultation, id, &edit_hash)?;
+            if verdict == AuthorAction::Done {
+                c.execute("DELETE FROM contributions WHERE id = ?1", [id.to_string()])?;
+            }
+            Ok(verdict)
+        }))
+    }
+
+    fn check(&self) -> BoxFut<'_, ()> {
+        Box::pin(self.db.read(|c| c.query_row("SELECT count(*) FROM contributions", [], |_| Ok(()))))
+    }
+
+    fn flush(&self) -> BoxFut<'_, ()> {
+        Box::pin(self.db.checkpoint())
+    }
+}

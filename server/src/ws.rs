@@ -1,0 +1,452 @@
+//! The websocket endpoint `/ws`: one task per connection, one `select!`.
+//!
+//! Recoverable faults (bad JSON, a wrong field, a refused action) go back to
+//! the client as an `error` message and the loop goes on. Fatal ones (bad
+//! token, oversized message, idle, shutdown) close the socket with a code
+//! and are logged once, without personal data.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade, close_code};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::SinkExt as _;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+use tracing::Instrument as _;
+use uuid::Uuid;
+
+use crate::access::{bearer, hash_token, query_has_token};
+use crate::error::{ClientError, ErrorCode};
+use crate::live::{Control, Live, PostRequest};
+use crate::protocol::{ClientMsg, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, RoomInfo, ServerMsg, request_type};
+use crate::rate::TokenBucket;
+use crate::room::{Event, Presence, Subscription};
+use crate::state::AppState;
+use crate::storage::Account;
+
+/// Close code: the token is missing, wrong or revoked. Clients must not retry.
+pub const CLOSE_UNAUTHORIZED: u16 = 4401;
+/// Close code: the client speaks another protocol version.
+pub const CLOSE_PROTOCOL: u16 = 4400;
+/// Events delivered per socket write, at most.
+const MAX_BATCH: usize = 256;
+/// A socket that cannot take a write for this long is dropped.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `GET /ws`: checks the query string and the origin, then upgrades.
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if uri.query().is_some_and(query_has_token) {
+        return ClientError::new(
+            ErrorCode::Forbidden,
+            "tokens are never accepted in a query string; send them in the hello message or an Authorization header",
+        )
+        .into_response();
+    }
+    if !origin_allowed(&headers, &app.config.allowed_origins) {
+        return ClientError::forbidden("this origin may not open a websocket here").into_response();
+    }
+    let Ok(permit) = app.connection_slots.clone().try_acquire_owned() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    };
+    let header_token =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_owned);
+    ws.max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        // The defaults (128 KiB each) cost ~135 KiB per idle connection.
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(8 * 1024)
+        .max_write_buffer_size(4 * 1024 * 1024)
+        .on_upgrade(move |socket| {
+            let id = Uuid::new_v4().simple().to_string();
+            let span = tracing::info_span!("conn", id = &id[..8], role = tracing::field::Empty, consultation = tracing::field::Empty);
+            async move {
+                let _permit = permit;
+                Conn::new(socket, app).run(header_token).await;
+            }
+            .instrument(span)
+        })
+}
+
+/// Same-origin (by the `Host` header) or listed origins; requests without
+/// an `Origin` header come from non-browser clients and are allowed.
+pub fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else { return true };
+    let Ok(origin) = origin.to_str() else { return false };
+    if allowed.iter().any(|a| a == "*" || a.trim_end_matches('/') == origin) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    !host.is_empty() && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+}
+
+/// Where a connection is: its consultation, account and room subscription.
+struct Session {
+    live: Arc<Live>,
+    account: Account,
+    presence: Presence,
+    sub: Subscription,
+    last_seq: u64,
+    control: tokio::sync::mpsc::Receiver<Control>,
+    _registration: crate::live::Registration,
+}
+
+struct Conn {
+    socket: WebSocket,
+    app: Arc<AppState>,
+    bucket: TokenBucket,
+    last_seen: Instant,
+}
+
+/// Why a connection ended.
+enum End {
+    Closed,
+    Fatal(u16, &'static str),
+}
+
+impl Conn {
+    fn new(socket: WebSocket, app: Arc<AppState>) -> Conn {
+        let bucket = TokenBucket::new(app.config.rate_per_sec, app.config.rate_burst);
+        Conn { socket, app, bucket, last_seen: Instant::now() }
+    }
+
+    async fn send(&mut self, text: Utf8Bytes) -> Result<(), End> {
+        match tokio::time::timeout(SEND_TIMEOUT, self.socket.send(Message::Text(text))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Closed),
+            Err(_) => Err(End::Fatal(close_code::POLICY, "client too slow")),
+        }
+    }
+
+    async fn error(&mut self, e: &ClientError, request: Option<&str>) -> Result<(), End> {
+        let msg = ServerMsg::Error { code: e.code, message: &e.message, request };
+        self.send(msg.to_text()).await
+    }
+
+    async fn close(&mut self, code: u16, reason: &'static str) {
+        let frame = CloseFrame { code, reason: reason.into() };
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.socket.send(Message::Close(Some(frame)))).await;
+    }
+
+    async fn run(mut self, header_token: Option<String>) {
+        let end = match self.handshake(header_token).await {
+            Ok(session) => self.serve(session).await,
+            Err(end) => end,
+        };
+        match end {
+            End::Closed => tracing::debug!("connection closed"),
+            End::Fatal(code, reason) => {
+                tracing::info!(code, reason, "closing connection");
+                self.close(code, reason).await;
+            }
+        }
+    }
+
+    /// Waits for `hello`, authenticates, subscribes and sends the state.
+    async fn handshake(&mut self, header_token: Option<String>) -> Result<Session, End> {
+        let deadline = tokio::time::Instant::now() + self.app.config.hello_timeout;
+        let (token, consultation, resume) = loop {
+            let text = match tokio::time::timeout_at(deadline, self.socket.recv()).await {
+                Err(_) => return Err(End::Fatal(close_code::POLICY, "no hello in time")),
+                Ok(msg) => match self.incoming(msg)? {
+                    Some(t) => t,
+                    None => continue,
+                },
+            };
+            match self.parse(&text).await? {
+                Some(ClientMsg::Hello { token, protocol, resume, consultation }) => {
+                    if protocol != PROTOCOL_VERSION {
+                        let e = ClientError::new(
+                            ErrorCode::UnsupportedProtocol,
+                            format!("this server speaks protocol {PROTOCOL_VERSION}"),
+                        );
+                        self.error(&e, Some("hello")).await?;
+                        return Err(End::Fatal(CLOSE_PROTOCOL, "unsupported protocol"));
+                    }
+                    break (header_token.clone().or(token), consultation, resume);
+                }
+                Some(other) => {
+                    let e = ClientError::new(ErrorCode::NotHello, "say hello first");
+                    self.error(&e, Some(other.kind())).await?;
+                }
+                None => {}
+            }
+        };
+        let account = match token {
+            Some(t) => self.app.identity.by_token_hash(hash_token(&t)).await.map_err(|e| {
+                ClientError::internal(e);
+                End::Fatal(close_code::ERROR, "identity store unavailable")
+            })?,
+            None => None,
+        };
+        let Some(account) = account else {
+            let e = ClientError::new(ErrorCode::Unauthorized, "this link is not valid or has been revoked");
+            self.error(&e, Some("hello")).await?;
+            return Err(End::Fatal(CLOSE_UNAUTHORIZED, "unauthorized"));
+        };
+        let slug = account.consultation.clone().or(consultation).or_else(|| {
+            (self.app.consultations.len() == 1).then(|| self.app.consultations.keys().next().cloned()).flatten()
+        });
+        let Some(live) = slug.as_deref().and_then(|s| self.app.live(s)) else {
+            let e = ClientError::not_found("no such consultation on this server");
+            self.error(&e, Some("hello")).await?;
+            return Err(End::Fatal(close_code::POLICY, "unknown consultation"));
+        };
+        let span = tracing::Span::current();
+        span.record("role", account.role.as_str());
+        span.record("consultation", live.slug());
+        let room = live.home_room(&account);
+        let (control, registration) = live.register(Uuid::new_v4(), account.id);
+        let presence = room.enter();
+        let resumed = resume.as_ref().filter(|r| r.epoch == self.app.epoch && r.room == room.id);
+        let sub = match resumed.and_then(|r| room.subscribe_since(r.seq)) {
+            Some(sub) => sub,
+            None => room.subscribe_snapshot(),
+        };
+        let welcome = ServerMsg::Welcome {
+            protocol: PROTOCOL_VERSION,
+            role: account.role.as_str(),
+            scope: account.scope.as_deref(),
+            consultation: &live.model_json,
+            room: &room.id,
+            epoch: &self.app.epoch,
+        };
+        self.send(welcome.to_text()).await?;
+        tracing::info!(resumed = sub.snapshot.is_none(), "session started");
+        let mut session =
+            Session { live, account, presence, last_seq: sub.seq, sub, control, _registration: registration };
+        self.send_start(&mut session, resume.as_ref()).await?;
+        Ok(session)
+    }
+
+    /// Sends a snapshot, or the replayed events and `resumed`.
+    async fn send_start(&mut self, s: &mut Session, resume: Option<&Resume>) -> Result<(), End> {
+        let room = s.presence.room().clone();
+        match s.sub.snapshot.take() {
+            Some(contributions) => {
+                let info = RoomInfo { id: &room.id, name: &room.name, objectives: &room.objectives, present: room.present() };
+                let msg = ServerMsg::Snapshot { room: info, seq: s.sub.seq, contributions: &contributions };
+                self.send(msg.to_text()).await?;
+            }
+            None => {
+                let replay = std::mem::take(&mut s.sub.replay);
+                let replayed = replay.len();
+                for e in replay {
+                    self.socket.feed(Message::Text(e.bytes)).await.map_err(|_| End::Closed)?;
+                }
+                let from = resume.map_or(s.sub.seq, |r| r.seq);
+                tracing::debug!(from, replayed, "resumed");
+                self.send(ServerMsg::Resumed { room: &room.id, seq: s.sub.seq, replayed }.to_text()).await?;
+            }
+        }
+        s.last_seq = s.sub.seq;
+        Ok(())
+    }
+
+    /// The main loop.
+    async fn serve(&mut self, mut s: Session) -> End {
+        let mut shutdown = self.app.shutdown.clone();
+        let mut ping = tokio::time::interval(self.app.config.ping_interval);
+        ping.tick().await;
+        loop {
+            let step = tokio::select! {
+                _ = shutdown.changed() => Err(End::Fatal(close_code::AWAY, "server shutting down")),
+                msg = self.socket.recv() => match self.incoming(msg) {
+                    Ok(Some(text)) => self.handle_text(&mut s, &text).await,
+                    Ok(None) => Ok(()),
+                    Err(end) => Err(end),
+                },
+                ev = s.sub.rx.recv() => self.deliver(&mut s, ev).await,
+                Some(c) = s.control.recv() => self.control(&mut s, c).await,
+                _ = ping.tick() => {
+                    if self.last_seen.elapsed() > self.app.config.idle_timeout {
+                        Err(End::Fatal(close_code::AWAY, "idle timeout"))
+                    } else {
+                        self.socket.send(Message::Ping(Default::default())).await.map_err(|_| End::Closed)
+                    }
+                }
+            };
+            if let Err(end) = step {
+                return end;
+            }
+        }
+    }
+
+    /// Turns a socket read into text to handle, nothing, or the end.
+    fn incoming(&mut self, msg: Option<Result<Message, axum::Error>>) -> Result<Option<String>, End> {
+        match msg {
+            None => Err(End::Closed),
+            Some(Err(e)) if is_too_large(&e) => Err(End::Fatal(close_code::SIZE, "message too large")),
+            Some(Err(_)) => Err(End::Closed),
+            Some(Ok(m)) => {
+                self.last_seen = Instant::now();
+                match m {
+                    Message::Text(t) => Ok(Some(t.as_str().to_owned())),
+                    Message::Binary(_) => Ok(Some(String::new())),
+                    Message::Ping(_) | Message::Pong(_) => Ok(None),
+                    Message::Close(_) => Err(End::Closed),
+                }
+            }
+        }
+    }
+
+    /// Rate-limits and parses one client message; `None` when it was
+    /// refused (the error has been sent).
+    async fn parse(&mut self, text: &str) -> Result<Option<ClientMsg>, End> {
+        if !self.bucket.take(Instant::now()) {
+            let e = ClientError::new(ErrorCode::RateLimited, "too many messages; slow down");
+            self.error(&e, None).await?;
+            return Ok(None);
+        }
+        match serde_json::from_str::<ClientMsg>(text) {
+            Ok(m) => Ok(Some(m)),
+            Err(err) => {
+                let e = classify_parse_error(text, &err);
+                let kind = request_type(text);
+                self.error(&e, kind.as_deref()).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    async fn handle_text(&mut self, s: &mut Session, text: &str) -> Result<(), End> {
+        let Some(msg) = self.parse(text).await? else { return Ok(()) };
+        let kind = msg.kind();
+        let app = self.app.clone();
+        let live = s.live.clone();
+        let result: Result<Option<Utf8Bytes>, ClientError> = match msg {
+            ClientMsg::Hello { .. } => Err(ClientError::new(ErrorCode::Conflict, "hello was already received")),
+            ClientMsg::Ping => Ok(Some(ServerMsg::Pong.to_text())),
+            ClientMsg::Post { objective, question, text, key } => {
+                let room = s.presence.room().clone();
+                let req = PostRequest { objective, question: &question, text: &text, key: &key };
+                live.post(&app, &s.account, &room, req).await.map(|a| {
+                    Some(ServerMsg::Ack { key: &key, id: a.id, edit_key: &a.edit_key, duplicate: a.duplicate }.to_text())
+                })
+            }
+            ClientMsg::Retract { id, edit_key } => live
+                .author_change(&app, id, &edit_key, None)
+                .await
+                .map(|()| Some(ServerMsg::Done { action: "retract", id }.to_text())),
+            ClientMsg::Edit { id, edit_key, text } => live
+                .author_change(&app, id, &edit_key, Some(&text))
+                .await
+                .map(|()| Some(ServerMsg::Done { action: "edit", id }.to_text())),
+            ClientMsg::Hide { id } => live
+                .moderate(&app, &s.account, id, true)
+                .await
+                .map(|()| Some(ServerMsg::Done { action: "hide", id }.to_text())),
+            ClientMsg::Restore { id } => live
+                .moderate(&app, &s.account, id, false)
+                .await
+                .map(|()| Some(ServerMsg::Done { action: "restore", id }.to_text())),
+        };
+        match result {
+            Ok(Some(reply)) => self.send(reply).await,
+            Ok(None) => Ok(()),
+            Err(e) => self.error(&e, Some(kind)).await,
+        }
+    }
+
+    /// Delivers one event and whatever else is already queued, then flushes
+    /// once: one socket write for a burst instead of one per event.
+    async fn deliver(&mut self, s: &mut Session, first: Result<Event, RecvError>) -> Result<(), End> {
+        let mut next = first;
+        for _ in 0..MAX_BATCH {
+            match next {
+                Ok(e) => {
+                    if e.seq > s.last_seq {
+                        s.last_seq = e.seq;
+                        self.socket.feed(Message::Text(e.bytes)).await.map_err(|_| End::Closed)?;
+                    }
+                }
+                Err(RecvError::Lagged(_)) => {
+                    // Too far behind: never skip silently. Flush what we
+                    // have, then replay from the log or send a snapshot.
+                    self.flush().await?;
+                    return self.resync(s).await;
+                }
+                Err(RecvError::Closed) => return Err(End::Closed),
+            }
+            next = match s.sub.rx.try_recv() {
+                Ok(e) => Ok(e),
+                Err(TryRecvError::Lagged(n)) => Err(RecvError::Lagged(n)),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Closed) => Err(RecvError::Closed),
+            };
+        }
+        self.flush().await
+    }
+
+    async fn flush(&mut self) -> Result<(), End> {
+        match tokio::time::timeout(SEND_TIMEOUT, self.socket.flush()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Closed),
+            Err(_) => Err(End::Fatal(close_code::POLICY, "client too slow")),
+        }
+    }
+
+    async fn resync(&mut self, s: &mut Session) -> Result<(), End> {
+        let room = s.presence.room().clone();
+        tracing::debug!(room = %room.id, "receiver lagged; resyncing");
+        let resume = Resume { epoch: self.app.epoch.clone(), room: room.id.clone(), seq: s.last_seq };
+        s.sub = room.subscribe_since(s.last_seq).unwrap_or_else(|| room.subscribe_snapshot());
+        self.send_start(s, Some(&resume)).await
+    }
+
+    async fn control(&mut self, s: &mut Session, c: Control) -> Result<(), End> {
+        match c {
+            Control::MoveTo(room_id) => {
+                let Some(room) = s.live.room(&room_id) else { return Ok(()) };
+                if room.id == s.presence.room().id {
+                    return Ok(());
+                }
+                s.account.room = Some(room.id.clone());
+                s.presence = room.enter();
+                s.sub = room.subscribe_snapshot();
+                self.send_start(s, None).await
+            }
+            Control::Revoked => {
+                let e = ClientError::new(ErrorCode::Unauthorized, "this link has been revoked");
+                self.error(&e, None).await?;
+                Err(End::Fatal(CLOSE_UNAUTHORIZED, "revoked"))
+            }
+        }
+    }
+}
+
+/// Picks the error code for a message that did not parse.
+fn classify_parse_error(text: &str, err: &serde_json::Error) -> ClientError {
+    if text.is_empty() {
+        return ClientError::new(ErrorCode::BadJson, "binary and empty messages are not accepted; send JSON text");
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return ClientError::new(ErrorCode::BadJson, format!("not valid JSON: {err}"));
+    };
+    match value.get("type").and_then(|t| t.as_str()) {
+        None => ClientError::invalid("type", "every message needs a string `type`"),
+        Some(t) if !ClientMsg::KINDS.contains(&t) => {
+            ClientError::new(ErrorCode::UnknownType, format!("unknown message type; known: {}", ClientMsg::KINDS.join(", ")))
+        }
+        Some(_) => ClientError::new(ErrorCode::InvalidField, err.to_string()),
+    }
+}
+
+/// True when a read failed because the message exceeded the size limit.
+fn is_too_large(e: &axum::Error) -> bool {
+    use std::error::Error as _;
+    let mut source = e.source();
+    while let Some(s) = source {
+        if let Some(t) = s.downcast_ref::<tungstenite::Error>() {
+            return matches!(t, tungstenite::Error::Capacity(_));
+        }
+        source = s.source();
+    }
+    false
+}

@@ -1,0 +1,12 @@
+//! Integration tests: real servers on 127.0.0.1:0, real websocket clients.
+//! One test binary (faster to link than one per file).
+
+mod support;
+
+mod durability;
+mod errors;
+mod http;
+mod limits;
+mod privacy;
+mod realtime;
+mod resume;
