@@ -40,12 +40,15 @@ pub struct Contribution {
     pub text: String,
     /// Agenda phase index during which it was posted: the only time kept.
     pub phase: u32,
+    /// Upvotes.
+    pub votes: u32,
 }
 
 /// What the notes store accepts. Only [`Anonymiser::anonymise`] builds one.
 #[derive(Debug)]
 pub struct NewContribution {
     contribution: Contribution,
+    pending: bool,
     consultation: String,
     idem_hash: [u8; 32],
     edit_hash: [u8; 32],
@@ -55,6 +58,10 @@ impl NewContribution {
     /// The unattributed contribution.
     pub fn contribution(&self) -> &Contribution {
         &self.contribution
+    }
+    /// Collected for a later reveal rather than shown at once.
+    pub fn pending(&self) -> bool {
+        self.pending
     }
     /// The consultation slug.
     pub fn consultation(&self) -> &str {
@@ -86,6 +93,8 @@ pub struct Draft<'a> {
     pub key: &'a str,
     /// Current agenda phase index.
     pub phase: u32,
+    /// The room collects contributions hidden until a reveal.
+    pub pending: bool,
 }
 
 /// Builds storable contributions out of drafts.
@@ -123,14 +132,27 @@ impl Anonymiser {
             question: draft.question.to_owned(),
             text: draft.text.to_owned(),
             phase: draft.phase,
+            votes: 0,
         };
         let new = NewContribution {
             contribution,
+            pending: draft.pending,
             consultation: draft.consultation.to_owned(),
             idem_hash: self.keyed("idem", draft.consultation, draft.key),
             edit_hash: edit_hash(&edit_key),
         };
         (new, edit_key)
+    }
+
+    /// A ballot: one participant's vote on one contribution, as the notes
+    /// store keeps it. Keyed with the consultation's vote secret (identity
+    /// side, destroyed when the consultation closes), so the store alone
+    /// cannot tell who voted, nor link two ballots of one voter.
+    pub fn ballot(vote_secret: &[u8; 32], account: uuid::Uuid, contribution: Uuid) -> [u8; 32] {
+        let mut mac = HmacSha256::new_from_slice(vote_secret).expect("HMAC takes any key length");
+        mac.update(account.as_bytes());
+        mac.update(contribution.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     /// The edit key a retried post gets: the same as the first time.
@@ -157,6 +179,7 @@ mod tests {
             text: "Data should be disaggregated by sex.",
             key,
             phase: 2,
+            pending: false,
         }
     }
 

@@ -199,6 +199,7 @@ async fn create_link(
             role,
             scope,
             token_hash: token.hash(),
+            room_phase: room.as_ref().map(|_| live.phase()),
             room,
             name: optional_text("name", req.name, 200)?,
             email: optional_text("email", req.email, 320)?,
@@ -250,7 +251,7 @@ async fn place_participant(
     if live.room(&req.room).is_none() {
         return Err(ClientError::invalid("room", format!("no room {:?}", req.room)));
     }
-    if !app.identity.set_room(live.slug(), id, &req.room).await? {
+    if !app.identity.set_room(live.slug(), id, &req.room, live.phase()).await? {
         return Err(ClientError::not_found("no such participant"));
     }
     live.tell(id, Control::MoveTo(req.room));

@@ -1,27 +1,31 @@
 //! A consultation while it runs: its rooms, who is connected, and the
-//! operations that change its notes.
+//! operations on its notes. Facilitation (phases, timers, moves, help,
+//! moderation, votes) is in [`crate::facilitation`].
 //!
-//! The connection registry maps a connection to an account id and a control
-//! channel, in memory only; it is how a facilitator's move or a revoked link
-//! reaches a live socket. It is never written anywhere.
+//! Three things here live only in memory and are never written anywhere:
+//! the connection registry (connection → account, how a move or a revoked
+//! link reaches a live socket), the author map (contribution → account,
+//! needed to mute an author without revealing them) and who reported what.
+//! The author map and the reports are forgotten when the consultation
+//! closes.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use dashmap::DashMap;
+use axum::extract::ws::Utf8Bytes;
+use dashmap::{DashMap, DashSet};
 use roundtable_consultation::Consultation;
 use serde_json::value::RawValue;
-use tokio::sync::mpsc;
+use tokio::sync::{broadcast, mpsc};
 use uuid::Uuid;
 
 use crate::access::Role;
-use crate::anonymise::{Contribution, Draft, edit_hash};
+use crate::anonymise::{Anonymiser, Contribution, Draft, edit_hash};
 use crate::error::{ClientError, ErrorCode};
+use crate::meeting::MeetingState;
 use crate::protocol::ServerMsg;
 use crate::room::Room;
-use crate::state::AppState;
-use crate::storage::{Account, AuthorAction, Inserted, StoredContribution};
+use crate::storage::{Account, AuthorAction, IdentityStore, Inserted, NotesStore, StoredContribution};
 
 /// The plenary room's id.
 pub const PLENARY: &str = "plenary";
@@ -35,11 +39,44 @@ pub enum Control {
     MoveTo(String),
     /// The link was revoked: end the session.
     Revoked,
+    /// Send this message as it is.
+    Send(Utf8Bytes),
 }
 
-struct ConnHandle {
-    account: Uuid,
-    control: mpsc::Sender<Control>,
+/// A message for facilitators, tagged with the room it concerns.
+#[derive(Debug, Clone)]
+pub struct StaffMsg {
+    /// The room, or `None` for every facilitator.
+    pub room: Option<String>,
+    /// The serialized message.
+    pub bytes: Utf8Bytes,
+}
+
+/// A live connection, as the registry knows it.
+pub struct ConnHandle {
+    /// The account.
+    pub account: Uuid,
+    /// Its role.
+    pub role: Role,
+    /// Its scope (facilitator room, rapporteur group).
+    pub scope: Option<String>,
+    /// The participant's display name, for facilitators' rosters only.
+    pub name: Option<String>,
+    /// The room it is in now.
+    pub room: String,
+    /// How to reach it.
+    pub control: mpsc::Sender<Control>,
+}
+
+/// The stores and keys a consultation needs.
+#[derive(Clone)]
+pub struct Stores {
+    /// Identity side.
+    pub identity: Arc<dyn IdentityStore>,
+    /// Notes side.
+    pub notes: Arc<dyn NotesStore>,
+    /// Builds storable contributions.
+    pub anonymiser: Anonymiser,
 }
 
 /// A running consultation.
@@ -50,8 +87,31 @@ pub struct Live {
     pub model_json: Box<RawValue>,
     /// Plenary plus one room per working group.
     pub rooms: HashMap<String, Arc<Room>>,
-    phase: AtomicU32,
-    connections: DashMap<Uuid, ConnHandle>,
+    /// Stores and keys.
+    pub stores: Stores,
+    /// Phase, options, timers, broadcasts (persisted).
+    pub(crate) meeting: Arc<Mutex<MeetingState>>,
+    /// Consultation-wide messages (phase, presence, options).
+    pub(crate) all: broadcast::Sender<Utf8Bytes>,
+    /// Messages for facilitators.
+    pub(crate) staff: broadcast::Sender<StaffMsg>,
+    pub(crate) connections: DashMap<Uuid, ConnHandle>,
+    /// Contribution → author account. Memory only; forgotten at close.
+    pub(crate) authors: DashMap<Uuid, Uuid>,
+    /// Muted accounts. Memory only.
+    pub(crate) muted: DashSet<Uuid>,
+    /// (contribution, reporter) pairs. Memory only.
+    pub(crate) reported: Mutex<HashSet<(Uuid, Uuid)>>,
+    /// Report counts by contribution.
+    pub(crate) reports: DashMap<Uuid, u32>,
+    /// Timer generation by room: a timer task acts only while current.
+    pub(crate) timer_gen: Mutex<HashMap<String, u64>>,
+    /// Open help requests.
+    pub(crate) help: Mutex<Vec<crate::facilitation::HelpRequest>>,
+    /// Participants' working groups as known to live connections.
+    pub(crate) groups: DashMap<Uuid, String>,
+    /// A weak handle on itself, for timer tasks.
+    pub(crate) me: std::sync::OnceLock<std::sync::Weak<Live>>,
 }
 
 /// Removes a connection from the registry when dropped.
@@ -66,6 +126,18 @@ impl Drop for Registration {
     }
 }
 
+/// What the author's acknowledgement carries.
+pub struct Acked {
+    /// Contribution id.
+    pub id: Uuid,
+    /// The edit capability.
+    pub edit_key: String,
+    /// A retry of an earlier post.
+    pub duplicate: bool,
+    /// Collected for a reveal: the author's own copy (nobody else sees it).
+    pub pending: Option<Contribution>,
+}
+
 /// A post as the client sent it.
 pub struct PostRequest<'a> {
     /// Objective number.
@@ -78,39 +150,52 @@ pub struct PostRequest<'a> {
     pub key: &'a str,
 }
 
-/// What the author's acknowledgement carries.
-pub struct Acked {
-    /// Contribution id.
-    pub id: Uuid,
-    /// The edit capability.
-    pub edit_key: String,
-    /// A retry of an earlier post.
-    pub duplicate: bool,
-}
-
 impl Live {
     /// Builds the rooms and fills them from stored contributions.
-    pub fn new(model: Consultation, stored: Vec<StoredContribution>) -> Arc<Live> {
+    pub fn new(model: Consultation, stored: Vec<StoredContribution>, meeting: MeetingState, stores: Stores) -> Arc<Live> {
         let mut rooms = HashMap::new();
         let all: Vec<u32> = model.objectives.iter().map(|o| o.number).collect();
         rooms.insert(PLENARY.to_owned(), Arc::new(Room::new(PLENARY, "Plenary", all)));
         for g in &model.groups {
             rooms.insert(g.slug.clone(), Arc::new(Room::new(&g.slug, &g.name, g.objectives.clone())));
         }
+        let reports = DashMap::new();
         for s in stored {
             let Some(room) = rooms.get(&s.contribution.room) else { continue };
+            if s.reports > 0 {
+                reports.insert(s.contribution.id, s.reports);
+            }
             let mut st = room.lock();
-            let map = if s.hidden { &mut st.hidden } else { &mut st.visible };
+            let map = if s.hidden {
+                &mut st.hidden
+            } else if s.pending {
+                &mut st.pending
+            } else {
+                &mut st.visible
+            };
             map.insert(s.contribution.id, s.contribution);
         }
         let model_json = serde_json::value::to_raw_value(&model).expect("the consultation model serializes");
-        Arc::new(Live {
+        let live = Arc::new(Live {
             model: Arc::new(model),
             model_json,
             rooms,
-            phase: AtomicU32::new(0),
+            stores,
+            meeting: Arc::new(Mutex::new(meeting)),
+            all: broadcast::channel(64).0,
+            staff: broadcast::channel(256).0,
             connections: DashMap::new(),
-        })
+            authors: DashMap::new(),
+            muted: DashSet::new(),
+            reported: Mutex::new(HashSet::new()),
+            reports,
+            timer_gen: Mutex::new(HashMap::new()),
+            help: Mutex::new(Vec::new()),
+            groups: DashMap::new(),
+            me: std::sync::OnceLock::new(),
+        });
+        let _ = live.me.set(Arc::downgrade(&live));
+        live
     }
 
     /// The consultation slug.
@@ -123,27 +208,74 @@ impl Live {
         self.rooms.get(id).cloned()
     }
 
-    /// The current agenda phase index.
-    pub fn phase(&self) -> u32 {
-        self.phase.load(Ordering::Relaxed)
+    /// The plenary room.
+    pub fn plenary(&self) -> Arc<Room> {
+        self.rooms[PLENARY].clone()
     }
 
-    /// The room an account starts in.
+    /// The meeting state. Never hold the guard across an `.await`.
+    pub fn meeting(&self) -> MutexGuard<'_, MeetingState> {
+        self.meeting.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The current agenda phase index.
+    pub fn phase(&self) -> u32 {
+        self.meeting().phase
+    }
+
+    /// The room an account belongs in now.
     pub fn home_room(&self, account: &Account) -> Arc<Room> {
-        let wanted = match account.role {
+        let phase = self.phase();
+        // An explicit placement holds for the phase it was made in.
+        if account.role == Role::Participant
+            && account.room_phase == Some(phase)
+            && let Some(room) = account.room.as_deref().and_then(|r| self.room(r))
+        {
+            return room;
+        }
+        let kind = crate::meeting::phase_kind(&self.model, phase);
+        let current = match account.role {
             Role::Participant => account.room.as_deref(),
             Role::Facilitator | Role::Rapporteur => account.scope.as_deref(),
             Role::Organiser => None,
-        };
-        wanted.and_then(|r| self.room(r)).unwrap_or_else(|| self.rooms[PLENARY].clone())
+        }
+        .filter(|r| self.rooms.contains_key(*r))
+        .unwrap_or(PLENARY);
+        let target = crate::meeting::room_for(
+            kind,
+            account.role,
+            account.group.as_deref(),
+            account.scope.as_deref(),
+            current,
+            PLENARY,
+        );
+        self.room(&target).unwrap_or_else(|| self.plenary())
     }
 
     /// Registers a live connection; returns its control receiver and a
     /// guard that unregisters it.
-    pub fn register(self: &Arc<Self>, conn: Uuid, account: Uuid) -> (mpsc::Receiver<Control>, Registration) {
-        let (control, rx) = mpsc::channel(16);
-        self.connections.insert(conn, ConnHandle { account, control });
+    pub fn register(self: &Arc<Self>, conn: Uuid, account: &Account, room: &str) -> (mpsc::Receiver<Control>, Registration) {
+        let (control, rx) = mpsc::channel(64);
+        let handle = ConnHandle {
+            account: account.id,
+            role: account.role,
+            scope: account.scope.clone(),
+            name: account.name.clone(),
+            room: room.to_owned(),
+            control,
+        };
+        self.connections.insert(conn, handle);
+        if let Some(g) = &account.group {
+            self.groups.insert(account.id, g.clone());
+        }
         (rx, Registration { live: self.clone(), conn })
+    }
+
+    /// Records the room a connection is in now.
+    pub fn set_conn_room(&self, conn: Uuid, room: &str) {
+        if let Some(mut h) = self.connections.get_mut(&conn) {
+            h.room = room.to_owned();
+        }
     }
 
     /// Sends a control message to every live connection of an account.
@@ -154,20 +286,24 @@ impl Live {
         targets.iter().filter(|tx| tx.try_send(msg.clone()).is_ok()).count()
     }
 
-    /// The room that holds a contribution (visible or hidden).
-    fn room_of(&self, id: Uuid) -> Option<Arc<Room>> {
-        self.rooms.values().find(|r| {
-            let st = r.lock();
-            st.visible.contains_key(&id) || st.hidden.contains_key(&id)
-        })
-        .cloned()
+    /// Publishes a message to facilitators concerned with `room`.
+    pub fn tell_staff(&self, room: Option<&str>, bytes: Utf8Bytes) {
+        let _ = self.staff.send(StaffMsg { room: room.map(str::to_owned), bytes });
+    }
+
+    /// The room that holds a contribution (in any state).
+    pub fn room_of(&self, id: Uuid) -> Option<Arc<Room>> {
+        self.rooms.values().find(|r| r.lock().holds(&id)).cloned()
     }
 
     /// Validates, anonymises, durably stores and broadcasts a post.
-    pub async fn post(&self, app: &AppState, account: &Account, room: &Room, req: PostRequest<'_>) -> Result<Acked, ClientError> {
+    pub async fn post(&self, account: &Account, room: &Room, req: PostRequest<'_>) -> Result<Acked, ClientError> {
         let PostRequest { objective, question, text, key } = req;
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("only participants post contributions"));
+        }
+        if self.muted.contains(&account.id) {
+            return Err(ClientError::forbidden("a facilitator has muted you for the rest of this session"));
         }
         let text = validate_text(text)?;
         if !room.objectives.contains(&objective) {
@@ -180,71 +316,49 @@ impl Live {
             return Err(ClientError::invalid("question", "unknown review question"));
         }
         validate_key(key)?;
-        let draft = Draft {
-            consultation: self.slug(),
-            room: &room.id,
-            objective,
-            question,
-            text,
-            key,
-            phase: self.phase(),
+        let (phase, pending) = {
+            let m = self.meeting();
+            (m.phase, m.collect.contains(&room.id))
         };
-        let (new, edit_key) = app.anonymiser.anonymise(draft);
+        let draft = Draft { consultation: self.slug(), room: &room.id, objective, question, text, key, phase, pending };
+        let (new, edit_key) = self.stores.anonymiser.anonymise(draft);
         let contribution = new.contribution().clone();
-        match app.notes.insert(new).await? {
+        match self.stores.notes.insert(new).await? {
             Inserted::New => {
                 let id = contribution.id;
+                self.authors.insert(id, account.id);
+                if pending {
+                    room.lock().pending.insert(id, contribution.clone());
+                    let msg = ServerMsg::Pending { room: &room.id, contribution: &contribution };
+                    self.tell_staff(Some(&room.id), msg.to_text());
+                    return Ok(Acked { id, edit_key, duplicate: false, pending: Some(contribution) });
+                }
                 room.publish(
                     |st| {
                         st.visible.insert(id, contribution.clone());
                     },
                     |seq, _| Some(ServerMsg::Contribution { seq, contribution: &contribution }.to_text()),
                 );
-                Ok(Acked { id, edit_key, duplicate: false })
+                Ok(Acked { id, edit_key, duplicate: false, pending: None })
             }
-            Inserted::Existing(id) => Ok(Acked { id, edit_key, duplicate: true }),
+            Inserted::Existing(id) => Ok(Acked { id, edit_key, duplicate: true, pending: None }),
         }
-    }
-
-    /// Hides or restores a contribution (facilitators and the organiser).
-    pub async fn moderate(&self, app: &AppState, account: &Account, id: Uuid, hide: bool) -> Result<(), ClientError> {
-        let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
-        may_facilitate(account, &room.id)?;
-        if !app.notes.set_hidden(self.slug(), id, hide).await? {
-            return Err(ClientError::not_found("no such contribution"));
-        }
-        room.publish(
-            |st| {
-                let (from, to) = if hide { (&mut st.visible, &mut st.hidden) } else { (&mut st.hidden, &mut st.visible) };
-                if let Some(c) = from.remove(&id) {
-                    to.insert(id, c);
-                }
-            },
-            |seq, st| {
-                Some(match st.visible.get(&id) {
-                    Some(c) if !hide => ServerMsg::Contribution { seq, contribution: c }.to_text(),
-                    _ => ServerMsg::Removed { seq, id }.to_text(),
-                })
-            },
-        );
-        Ok(())
     }
 
     /// Edits (`Some(text)`) or retracts (`None`) with the author's edit key.
-    pub async fn author_change(&self, app: &AppState, id: Uuid, edit_key: &str, text: Option<&str>) -> Result<(), ClientError> {
+    pub async fn author_change(&self, id: Uuid, edit_key: &str, text: Option<&str>) -> Result<(), ClientError> {
         let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
         let hash = edit_hash(edit_key);
+        let notes = &self.stores.notes;
         let verdict = match text {
             Some(t) => {
                 let t = validate_text(t)?.to_owned();
-                let verdict = app.notes.edit(self.slug(), id, hash, t.clone()).await?;
+                let verdict = notes.edit(self.slug(), id, hash, t.clone()).await?;
                 if verdict == AuthorAction::Done {
                     room.publish(
                         |st| {
-                            for map in [&mut st.visible, &mut st.hidden] {
-                                if let Some(c) = map.get_mut(&id) {
-                                    c.text = t.clone();
-                                }
+                            if let Some(c) = st.find_mut(&id) {
+                                c.text = t.clone();
                             }
                         },
                         |seq, st| st.visible.get(&id).map(|c| ServerMsg::Edited { seq, contribution: c }.to_text()),
@@ -253,12 +367,15 @@ impl Live {
                 verdict
             }
             None => {
-                let verdict = app.notes.retract(self.slug(), id, hash).await?;
+                let verdict = notes.retract(self.slug(), id, hash).await?;
                 if verdict == AuthorAction::Done {
+                    self.authors.remove(&id);
+                    self.reports.remove(&id);
                     room.publish(
                         |st| {
                             st.visible.remove(&id);
                             st.hidden.remove(&id);
+                            st.pending.remove(&id);
                         },
                         |seq, _| Some(ServerMsg::Removed { seq, id }.to_text()),
                     );
@@ -273,7 +390,7 @@ impl Live {
         }
     }
 
-    /// Every visible contribution, for exports and tests: random-id order.
+    /// Every visible contribution, in random-id order.
     pub fn visible(&self) -> Vec<Contribution> {
         let mut all: Vec<Contribution> =
             self.rooms.values().flat_map(|r| r.lock().visible.values().cloned().collect::<Vec<_>>()).collect();
@@ -292,7 +409,19 @@ pub fn may_facilitate(account: &Account, room: &str) -> Result<(), ClientError> 
     }
 }
 
-fn validate_text(text: &str) -> Result<&str, ClientError> {
+/// The plenary facilitator (unscoped or scoped to the plenary) and the
+/// organiser run the agenda.
+pub fn may_run_agenda(account: &Account) -> Result<(), ClientError> {
+    match account.role {
+        Role::Organiser => Ok(()),
+        Role::Facilitator if account.scope.as_deref().is_none_or(|s| s == PLENARY) => Ok(()),
+        Role::Facilitator => Err(ClientError::forbidden("only the plenary facilitator runs the agenda")),
+        _ => Err(ClientError::forbidden("only a facilitator may do this")),
+    }
+}
+
+/// Checks a contribution's text: 1 to 2,000 characters after trimming.
+pub fn validate_text(text: &str) -> Result<&str, ClientError> {
     let t = text.trim();
     let n = t.chars().count();
     if n == 0 {

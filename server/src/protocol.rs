@@ -81,11 +81,129 @@ pub enum ClientMsg {
     },
     /// Application-level keepalive; answered with `pong`.
     Ping,
+    /// Plenary facilitator: go to the next agenda phase.
+    Advance,
+    /// Plenary facilitator: go back one phase.
+    GoBack,
+    /// Plenary facilitator: go to a phase by index (0 = lobby).
+    SetPhase {
+        /// Phase index.
+        index: u32,
+    },
+    /// Organiser: follow the agenda clock (`true`) or the facilitator.
+    Schedule {
+        /// Scheduled mode on or off.
+        scheduled: bool,
+    },
+    /// Plenary facilitator: meeting options; absent fields stay as they are.
+    Options {
+        /// Participants may switch working groups themselves.
+        #[serde(default)]
+        self_select: Option<bool>,
+        /// Return everyone to the plenary when the working-group timer ends.
+        #[serde(default)]
+        auto_return: Option<bool>,
+        /// Reports that hold a contribution for review.
+        #[serde(default)]
+        report_threshold: Option<u32>,
+    },
+    /// Facilitator: act on a room's timer (`room` may be `groups` for every
+    /// working group at once).
+    Timer {
+        /// Room id or `groups`.
+        room: String,
+        /// What to do.
+        action: crate::meeting::TimerAction,
+        /// Length for `start`, extra time for `extend`.
+        #[serde(default)]
+        seconds: Option<u64>,
+    },
+    /// Facilitator: a message shown prominently in every room or one.
+    Broadcast {
+        /// The message, 1 to 500 characters.
+        text: String,
+        /// One room, or absent for every room.
+        #[serde(default)]
+        room: Option<String>,
+    },
+    /// Facilitator: move a participant to another room.
+    Move {
+        /// The participant's account id (from the roster).
+        participant: Uuid,
+        /// Target room.
+        room: String,
+    },
+    /// Participant: switch working group while self-selection is allowed.
+    SwitchRoom {
+        /// Target working group.
+        room: String,
+    },
+    /// Facilitator or organiser: go and look at another room.
+    Visit {
+        /// Room id.
+        room: String,
+    },
+    /// Plenary facilitator: close every working group; everyone returns to
+    /// the plenary.
+    CloseGroups,
+    /// Participant: ask a facilitator for help.
+    Help,
+    /// Facilitator: "on my way".
+    HelpAck {
+        /// The request.
+        id: Uuid,
+    },
+    /// Facilitator: the request is dealt with.
+    HelpResolve {
+        /// The request.
+        id: Uuid,
+    },
+    /// Participant: report a contribution as abusive.
+    Report {
+        /// The contribution.
+        id: Uuid,
+    },
+    /// Facilitator: mute the (unknown) author of a contribution.
+    Mute {
+        /// The contribution.
+        id: Uuid,
+    },
+    /// Facilitator: remove a participant; their link stops working.
+    Remove {
+        /// The participant's account id.
+        participant: Uuid,
+    },
+    /// Facilitator: collect contributions hidden until a reveal.
+    Collect {
+        /// The room.
+        room: String,
+        /// On or off (off reveals).
+        on: bool,
+    },
+    /// Facilitator: reveal every collected contribution at once.
+    Reveal {
+        /// The room.
+        room: String,
+    },
+    /// Participant: upvote a contribution (once).
+    Vote {
+        /// The contribution.
+        id: Uuid,
+    },
+    /// Participant: take one's vote back.
+    Unvote {
+        /// The contribution.
+        id: Uuid,
+    },
 }
 
 impl ClientMsg {
     /// Every `type` a client may send.
-    pub const KINDS: &'static [&'static str] = &["hello", "post", "retract", "edit", "hide", "restore", "ping"];
+    pub const KINDS: &'static [&'static str] = &[
+        "hello", "post", "retract", "edit", "hide", "restore", "ping", "advance", "go_back", "set_phase", "schedule",
+        "options", "timer", "broadcast", "move", "switch_room", "visit", "close_groups", "help", "help_ack",
+        "help_resolve", "report", "mute", "remove", "collect", "reveal", "vote", "unvote",
+    ];
 
     /// This message's `type`.
     pub fn kind(&self) -> &'static str {
@@ -97,6 +215,27 @@ impl ClientMsg {
             ClientMsg::Hide { .. } => "hide",
             ClientMsg::Restore { .. } => "restore",
             ClientMsg::Ping => "ping",
+            ClientMsg::Advance => "advance",
+            ClientMsg::GoBack => "go_back",
+            ClientMsg::SetPhase { .. } => "set_phase",
+            ClientMsg::Schedule { .. } => "schedule",
+            ClientMsg::Options { .. } => "options",
+            ClientMsg::Timer { .. } => "timer",
+            ClientMsg::Broadcast { .. } => "broadcast",
+            ClientMsg::Move { .. } => "move",
+            ClientMsg::SwitchRoom { .. } => "switch_room",
+            ClientMsg::Visit { .. } => "visit",
+            ClientMsg::CloseGroups => "close_groups",
+            ClientMsg::Help => "help",
+            ClientMsg::HelpAck { .. } => "help_ack",
+            ClientMsg::HelpResolve { .. } => "help_resolve",
+            ClientMsg::Report { .. } => "report",
+            ClientMsg::Mute { .. } => "mute",
+            ClientMsg::Remove { .. } => "remove",
+            ClientMsg::Collect { .. } => "collect",
+            ClientMsg::Reveal { .. } => "reveal",
+            ClientMsg::Vote { .. } => "vote",
+            ClientMsg::Unvote { .. } => "unvote",
         }
     }
 }
@@ -131,6 +270,8 @@ pub enum ServerMsg<'a> {
         room: &'a str,
         /// Identifies this server run; resume only works within one epoch.
         epoch: &'a str,
+        /// The meeting: phase and options.
+        meeting: MeetingView,
     },
     /// The full state of a room. Contributions come in a random order
     /// (sorted by their random id), never in arrival order.
@@ -141,6 +282,15 @@ pub enum ServerMsg<'a> {
         seq: u64,
         /// Visible contributions.
         contributions: &'a [Contribution],
+        /// The room's timer, if any.
+        timer: Option<&'a crate::meeting::TimerState>,
+        /// Broadcasts for this room, oldest first.
+        broadcasts: &'a [crate::meeting::Broadcast],
+        /// The room collects contributions until a reveal.
+        collecting: bool,
+        /// Facilitators only: collected, not yet revealed contributions.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pending: Option<&'a [Contribution]>,
     },
     /// Sent after replaying missed events on resume.
     Resumed {
@@ -172,6 +322,94 @@ pub enum ServerMsg<'a> {
         /// The contribution.
         id: Uuid,
     },
+    /// The vote count of a contribution changed.
+    Votes {
+        /// Room sequence number.
+        seq: u64,
+        /// The contribution.
+        id: Uuid,
+        /// Its count now.
+        votes: u32,
+    },
+    /// Collected contributions, revealed at once in random order.
+    Revealed {
+        /// Room sequence number.
+        seq: u64,
+        /// The contributions.
+        contributions: &'a [Contribution],
+    },
+    /// The room's timer changed (`timer` absent: cancelled or ended).
+    Timer {
+        /// Room sequence number.
+        seq: u64,
+        /// The room.
+        room: &'a str,
+        /// The timer.
+        timer: Option<&'a crate::meeting::TimerState>,
+    },
+    /// One minute left on the room's timer.
+    TimerWarning {
+        /// Room sequence number.
+        seq: u64,
+        /// The room.
+        room: &'a str,
+        /// When it ends.
+        ends_at: jiff::Timestamp,
+    },
+    /// The room's timer ended.
+    TimerEnded {
+        /// Room sequence number.
+        seq: u64,
+        /// The room.
+        room: &'a str,
+    },
+    /// A facilitator's message; show it prominently.
+    Broadcast {
+        /// Room sequence number.
+        seq: u64,
+        /// The message.
+        broadcast: &'a crate::meeting::Broadcast,
+    },
+    /// The agenda phase or the meeting options changed.
+    Meeting {
+        /// Phase and options.
+        meeting: MeetingView,
+    },
+    /// People connected per room.
+    Presence {
+        /// Count by room id.
+        rooms: &'a std::collections::BTreeMap<String, usize>,
+    },
+    /// Facilitators only: who is in each room (identity side; never linked
+    /// to contributions).
+    Roster {
+        /// People by room id.
+        rooms: &'a std::collections::BTreeMap<String, Vec<RosterEntry>>,
+    },
+    /// Facilitators only: the help queue.
+    HelpQueue {
+        /// Open and acknowledged requests, oldest first.
+        requests: &'a [crate::facilitation::HelpRequest],
+    },
+    /// To the participant who asked: the state of their help request.
+    HelpStatus {
+        /// The request.
+        id: Uuid,
+        /// `open`, `acknowledged` or `resolved`.
+        status: crate::facilitation::HelpState,
+    },
+    /// Facilitators only: reported and hidden contributions.
+    Moderation {
+        /// The queue.
+        items: &'a [crate::facilitation::ModerationItem],
+    },
+    /// Facilitators only: a contribution collected for a later reveal.
+    Pending {
+        /// The room.
+        room: &'a str,
+        /// The contribution.
+        contribution: &'a Contribution,
+    },
     /// Your post is durably stored.
     Ack {
         /// Your idempotency key.
@@ -182,6 +420,9 @@ pub enum ServerMsg<'a> {
         edit_key: &'a str,
         /// True when this post had been stored before (a retry).
         duplicate: bool,
+        /// In a collecting room: your own copy, which nobody else sees yet.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pending: Option<&'a Contribution>,
     },
     /// An edit, retraction or moderation action succeeded.
     Done {
@@ -201,6 +442,38 @@ pub enum ServerMsg<'a> {
         /// The `type` of the request that failed, when known.
         request: Option<&'a str>,
     },
+}
+
+/// The meeting as clients see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    /// Phase index: 0 lobby, 1..=n agenda items, n + 1 closed.
+    pub phase: u32,
+    /// What kind of phase it is.
+    pub kind: crate::meeting::PhaseKind,
+    /// The agenda item's title (none in the lobby or when closed).
+    pub title: Option<String>,
+    /// Following the agenda clock.
+    pub scheduled: bool,
+    /// Participants may switch working groups.
+    pub self_select: bool,
+    /// Automatic return to the plenary when the working-group timer ends.
+    pub auto_return: bool,
+    /// Rooms collecting contributions for a reveal.
+    pub collecting: Vec<String>,
+    /// Reports that hold a contribution for review.
+    pub report_threshold: u32,
+}
+
+/// One person in a facilitator's roster.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RosterEntry {
+    /// Account id (to move or remove them).
+    pub id: Uuid,
+    /// Display name, when registered with one.
+    pub name: Option<String>,
+    /// Role.
+    pub role: crate::access::Role,
 }
 
 /// Public description of a room.

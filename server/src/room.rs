@@ -44,6 +44,26 @@ pub struct RoomState {
     pub visible: BTreeMap<Uuid, Contribution>,
     /// Hidden by moderation: kept for restore, never sent.
     pub hidden: BTreeMap<Uuid, Contribution>,
+    /// Collected for a later reveal: shown only to facilitators.
+    pub pending: BTreeMap<Uuid, Contribution>,
+}
+
+impl RoomState {
+    /// A contribution wherever it is in this room.
+    pub fn find_mut(&mut self, id: &Uuid) -> Option<&mut Contribution> {
+        if self.visible.contains_key(id) {
+            return self.visible.get_mut(id);
+        }
+        if self.hidden.contains_key(id) {
+            return self.hidden.get_mut(id);
+        }
+        self.pending.get_mut(id)
+    }
+
+    /// True when the room holds the contribution in any state.
+    pub fn holds(&self, id: &Uuid) -> bool {
+        self.visible.contains_key(id) || self.hidden.contains_key(id) || self.pending.contains_key(id)
+    }
 }
 
 impl RoomState {

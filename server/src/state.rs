@@ -11,7 +11,8 @@ use tokio::sync::watch;
 
 use crate::access::{Role, Token};
 use crate::anonymise::Anonymiser;
-use crate::live::Live;
+use crate::live::{Live, Stores};
+use crate::meeting::MeetingState;
 use crate::storage::{IdentityStore, NewAccount, NotesStore, SqliteIdentity, SqliteNotes};
 
 /// Runtime settings. `Config::default()` is what `roundtable serve` uses
@@ -86,21 +87,30 @@ impl AppState {
         let identity = SqliteIdentity::open(&config.data_dir).context("opening the identity store")?;
         let notes = SqliteNotes::open(&config.data_dir).context("opening the notes store")?;
         let secret = identity.secret().await.context("reading the server secret")?;
+        let identity: Arc<dyn IdentityStore> = Arc::new(identity);
+        let notes: Arc<dyn NotesStore> = Arc::new(notes);
+        let stores = Stores { identity: identity.clone(), notes: notes.clone(), anonymiser: Anonymiser::new(secret) };
         let mut consultations = HashMap::new();
         for model in models {
             let slug = model.slug.clone();
             anyhow::ensure!(!consultations.contains_key(&slug), "two consultations share the slug {slug:?}");
             let stored = notes.load(&slug).await.context("loading contributions")?;
-            consultations.insert(slug, Live::new(model, stored));
+            let meeting = match identity.load_meeting(&slug).await.context("loading the meeting state")? {
+                Some(json) => serde_json::from_str(&json).context("reading the saved meeting state")?,
+                None => MeetingState::default(),
+            };
+            let live = Live::new(model, stored, meeting, stores.clone());
+            live.start(shutdown.clone());
+            consultations.insert(slug, live);
         }
         let epoch = uuid::Uuid::new_v4().simple().to_string();
         Ok(Arc::new(AppState {
             connection_slots: Arc::new(tokio::sync::Semaphore::new(config.max_connections)),
             config,
             epoch,
-            identity: Arc::new(identity),
-            notes: Arc::new(notes),
-            anonymiser: Anonymiser::new(secret),
+            identity,
+            notes,
+            anonymiser: stores.anonymiser,
             consultations,
             shutdown,
         }))
@@ -130,6 +140,7 @@ impl AppState {
                 scope: None,
                 token_hash: token.hash(),
                 room: None,
+                room_phase: None,
                 name: None,
                 email: None,
                 organisation: None,

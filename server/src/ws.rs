@@ -89,7 +89,10 @@ pub fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
 /// Where a connection is: its consultation, account and room subscription.
 struct Session {
     live: Arc<Live>,
+    conn: Uuid,
     account: Account,
+    all: tokio::sync::broadcast::Receiver<Utf8Bytes>,
+    staff: Option<tokio::sync::broadcast::Receiver<crate::live::StaffMsg>>,
     presence: Presence,
     sub: Subscription,
     last_seq: u64,
@@ -202,7 +205,11 @@ impl Conn {
         span.record("role", account.role.as_str());
         span.record("consultation", live.slug());
         let room = live.home_room(&account);
-        let (control, registration) = live.register(Uuid::new_v4(), account.id);
+        let conn = Uuid::new_v4();
+        let (control, registration) = live.register(conn, &account, &room.id);
+        let all = live.all.subscribe();
+        let is_staff = matches!(account.role, crate::access::Role::Facilitator | crate::access::Role::Organiser);
+        let staff = is_staff.then(|| live.staff.subscribe());
         let presence = room.enter();
         let resumed = resume.as_ref().filter(|r| r.epoch == self.app.epoch && r.room == room.id);
         let sub = match resumed.and_then(|r| room.subscribe_since(r.seq)) {
@@ -216,12 +223,30 @@ impl Conn {
             consultation: &live.model_json,
             room: &room.id,
             epoch: &self.app.epoch,
+            meeting: live.meeting_view(),
         };
         self.send(welcome.to_text()).await?;
         tracing::info!(resumed = sub.snapshot.is_none(), "session started");
-        let mut session =
-            Session { live, account, presence, last_seq: sub.seq, sub, control, _registration: registration };
+        let mut session = Session {
+            live,
+            conn,
+            account,
+            all,
+            staff,
+            presence,
+            last_seq: sub.seq,
+            sub,
+            control,
+            _registration: registration,
+        };
         self.send_start(&mut session, resume.as_ref()).await?;
+        let (counts, roster) = session.live.presence();
+        self.send(ServerMsg::Presence { rooms: &counts }.to_text()).await?;
+        if session.staff.is_some() {
+            self.send(ServerMsg::Roster { rooms: &roster }.to_text()).await?;
+            self.send(session.live.help_queue_msg()).await?;
+            self.send(session.live.moderation_msg()).await?;
+        }
         Ok(session)
     }
 
@@ -231,7 +256,21 @@ impl Conn {
         match s.sub.snapshot.take() {
             Some(contributions) => {
                 let info = RoomInfo { id: &room.id, name: &room.name, objectives: &room.objectives, present: room.present() };
-                let msg = ServerMsg::Snapshot { room: info, seq: s.sub.seq, contributions: &contributions };
+                let (timer, broadcasts, collecting) = {
+                    let m = s.live.meeting();
+                    (m.timers.get(&room.id).cloned(), m.broadcasts_for(&room.id), m.collect.contains(&room.id))
+                };
+                let pending: Option<Vec<_>> =
+                    s.staff.is_some().then(|| room.lock().pending.values().cloned().collect());
+                let msg = ServerMsg::Snapshot {
+                    room: info,
+                    seq: s.sub.seq,
+                    contributions: &contributions,
+                    timer: timer.as_ref(),
+                    broadcasts: &broadcasts,
+                    collecting,
+                    pending: pending.as_deref(),
+                };
                 self.send(msg.to_text()).await?;
             }
             None => {
@@ -264,6 +303,24 @@ impl Conn {
                 },
                 ev = s.sub.rx.recv() => self.deliver(&mut s, ev).await,
                 Some(c) = s.control.recv() => self.control(&mut s, c).await,
+                m = s.all.recv() => match m {
+                    Ok(bytes) => self.send(bytes).await,
+                    // Consultation-wide messages are state; the next one
+                    // supersedes a missed one.
+                    Err(RecvError::Lagged(_)) => Ok(()),
+                    Err(RecvError::Closed) => Err(End::Closed),
+                },
+                m = staff_recv(&mut s.staff) => match m {
+                    Ok(msg) => {
+                        let mine = msg.room.as_deref().is_none_or(|r| s.account.scope.as_deref().is_none_or(|sc| sc == r));
+                        if mine { self.send(msg.bytes).await } else { Ok(()) }
+                    }
+                    Err(RecvError::Lagged(_)) => match self.send(s.live.help_queue_msg()).await {
+                        Ok(()) => self.send(s.live.moderation_msg()).await,
+                        Err(e) => Err(e),
+                    },
+                    Err(RecvError::Closed) => Err(End::Closed),
+                },
                 _ = ping.tick() => {
                     if self.last_seen.elapsed() > self.app.config.idle_timeout {
                         Err(End::Fatal(close_code::AWAY, "idle timeout"))
@@ -318,34 +375,42 @@ impl Conn {
     async fn handle_text(&mut self, s: &mut Session, text: &str) -> Result<(), End> {
         let Some(msg) = self.parse(text).await? else { return Ok(()) };
         let kind = msg.kind();
-        let app = self.app.clone();
         let live = s.live.clone();
+        let here = s.presence.room().id.clone();
         let result: Result<Option<Utf8Bytes>, ClientError> = match msg {
             ClientMsg::Hello { .. } => Err(ClientError::new(ErrorCode::Conflict, "hello was already received")),
             ClientMsg::Ping => Ok(Some(ServerMsg::Pong.to_text())),
             ClientMsg::Post { objective, question, text, key } => {
                 let room = s.presence.room().clone();
                 let req = PostRequest { objective, question: &question, text: &text, key: &key };
-                live.post(&app, &s.account, &room, req).await.map(|a| {
-                    Some(ServerMsg::Ack { key: &key, id: a.id, edit_key: &a.edit_key, duplicate: a.duplicate }.to_text())
+                live.post(&s.account, &room, req).await.map(|a| {
+                    let ack = ServerMsg::Ack {
+                        key: &key,
+                        id: a.id,
+                        edit_key: &a.edit_key,
+                        duplicate: a.duplicate,
+                        pending: a.pending.as_ref(),
+                    };
+                    Some(ack.to_text())
                 })
             }
             ClientMsg::Retract { id, edit_key } => live
-                .author_change(&app, id, &edit_key, None)
+                .author_change(id, &edit_key, None)
                 .await
                 .map(|()| Some(ServerMsg::Done { action: "retract", id }.to_text())),
             ClientMsg::Edit { id, edit_key, text } => live
-                .author_change(&app, id, &edit_key, Some(&text))
+                .author_change(id, &edit_key, Some(&text))
                 .await
                 .map(|()| Some(ServerMsg::Done { action: "edit", id }.to_text())),
             ClientMsg::Hide { id } => live
-                .moderate(&app, &s.account, id, true)
+                .moderate(&s.account, id, true)
                 .await
                 .map(|()| Some(ServerMsg::Done { action: "hide", id }.to_text())),
             ClientMsg::Restore { id } => live
-                .moderate(&app, &s.account, id, false)
+                .moderate(&s.account, id, false)
                 .await
                 .map(|()| Some(ServerMsg::Done { action: "restore", id }.to_text())),
+            other => live.facilitate(&s.account, s.conn, &here, other).await,
         };
         match result {
             Ok(Some(reply)) => self.send(reply).await,
@@ -408,16 +473,28 @@ impl Conn {
                     return Ok(());
                 }
                 s.account.room = Some(room.id.clone());
+                s.live.set_conn_room(s.conn, &room.id);
                 s.presence = room.enter();
                 s.sub = room.subscribe_snapshot();
                 self.send_start(s, None).await
             }
+            Control::Send(bytes) => self.send(bytes).await,
             Control::Revoked => {
                 let e = ClientError::new(ErrorCode::Unauthorized, "this link has been revoked");
                 self.error(&e, None).await?;
                 Err(End::Fatal(CLOSE_UNAUTHORIZED, "revoked"))
             }
         }
+    }
+}
+
+/// The next staff message, or never for a connection that gets none.
+async fn staff_recv(
+    rx: &mut Option<tokio::sync::broadcast::Receiver<crate::live::StaffMsg>>,
+) -> Result<crate::live::StaffMsg, RecvError> {
+    match rx {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
     }
 }
 

@@ -32,6 +32,21 @@ CREATE TABLE accounts (
     organisation TEXT
 ) WITHOUT ROWID;
 CREATE INDEX accounts_by_consultation ON accounts (consultation);
+", "
+-- Operational meeting state (phase, timers, options, broadcasts) as JSON.
+CREATE TABLE meetings (
+    consultation TEXT NOT NULL PRIMARY KEY,
+    state        TEXT NOT NULL
+) WITHOUT ROWID;
+-- Keys the ballots in the notes store; deleted when the consultation closes.
+CREATE TABLE vote_secrets (
+    consultation TEXT NOT NULL PRIMARY KEY,
+    secret       BLOB NOT NULL
+) WITHOUT ROWID;
+", "
+-- The phase in which `room` was set: an explicit placement holds for that
+-- phase only; afterwards the agenda decides.
+ALTER TABLE accounts ADD COLUMN room_phase INTEGER;
 "];
 
 /// An account as read back. `Debug` hides personal data.
@@ -49,6 +64,8 @@ pub struct Account {
     pub revoked: bool,
     /// Participant's current room.
     pub room: Option<String>,
+    /// The phase in which `room` was set.
+    pub room_phase: Option<u32>,
     /// Participant's assigned working group.
     pub group: Option<String>,
     /// Display name (personal data).
@@ -82,6 +99,8 @@ pub struct NewAccount {
     pub token_hash: [u8; 32],
     /// Initial room for a participant.
     pub room: Option<String>,
+    /// The phase in which that room was chosen.
+    pub room_phase: Option<u32>,
     /// Personal data, if any.
     pub name: Option<String>,
     /// Personal data, if any.
@@ -90,7 +109,7 @@ pub struct NewAccount {
     pub organisation: Option<String>,
 }
 
-const COLUMNS: &str = "id, consultation, role, scope, revoked, room, grp, name, email, organisation";
+const COLUMNS: &str = "id, consultation, role, scope, revoked, room, grp, name, email, organisation, room_phase";
 
 fn row_to_account(r: &Row<'_>) -> rusqlite::Result<Account> {
     let id: String = r.get(0)?;
@@ -106,6 +125,7 @@ fn row_to_account(r: &Row<'_>) -> rusqlite::Result<Account> {
         name: r.get(7)?,
         email: r.get(8)?,
         organisation: r.get(9)?,
+        room_phase: r.get(10)?,
     })
 }
 
@@ -143,8 +163,8 @@ impl IdentityStore for SqliteIdentity {
         Box::pin(self.db.write(move |c| {
             let id = Uuid::new_v4();
             c.execute(
-                "INSERT INTO accounts (id, consultation, role, scope, token_hash, room, name, email, organisation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO accounts (id, consultation, role, scope, token_hash, room, name, email, organisation, room_phase, grp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?6 = 'plenary' THEN NULL ELSE ?6 END)",
                 params![
                     id.to_string(),
                     a.consultation,
@@ -154,7 +174,8 @@ impl IdentityStore for SqliteIdentity {
                     a.room,
                     a.name,
                     a.email,
-                    a.organisation
+                    a.organisation,
+                    a.room_phase
                 ],
             )?;
             c.query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id.to_string()], row_to_account)
@@ -213,16 +234,59 @@ impl IdentityStore for SqliteIdentity {
         }))
     }
 
-    fn set_room(&self, consultation: &str, id: Uuid, room: &str) -> BoxFut<'_, bool> {
+    fn set_room(&self, consultation: &str, id: Uuid, room: &str, phase: u32) -> BoxFut<'_, bool> {
         let consultation = consultation.to_owned();
         let room = room.to_owned();
         Box::pin(self.db.write(move |c| {
             let n = c.execute(
-                "UPDATE accounts SET room = ?1, grp = CASE WHEN ?1 = 'plenary' THEN grp ELSE ?1 END
+                "UPDATE accounts SET room = ?1, room_phase = ?4, grp = CASE WHEN ?1 = 'plenary' THEN grp ELSE ?1 END
                  WHERE id = ?2 AND consultation = ?3 AND role = 'participant'",
-                params![room, id.to_string(), consultation],
+                params![room, id.to_string(), consultation, phase],
             )?;
             Ok(n == 1)
+        }))
+    }
+
+    fn load_meeting(&self, consultation: &str) -> BoxFut<'_, Option<String>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| {
+            c.query_row("SELECT state FROM meetings WHERE consultation = ?1", [consultation], |r| r.get(0)).optional()
+        }))
+    }
+
+    fn save_meeting(&self, consultation: &str, state: Box<dyn FnOnce() -> String + Send>) -> BoxFut<'_, ()> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            c.execute(
+                "INSERT INTO meetings (consultation, state) VALUES (?1, ?2)
+                 ON CONFLICT (consultation) DO UPDATE SET state = excluded.state",
+                params![consultation, state()],
+            )?;
+            Ok(())
+        }))
+    }
+
+    fn vote_secret(&self, consultation: &str) -> BoxFut<'_, [u8; 32]> {
+        let consultation = consultation.to_owned();
+        let fresh = random_bytes::<32>();
+        Box::pin(self.db.write(move |c| {
+            c.execute(
+                "INSERT INTO vote_secrets (consultation, secret) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                params![consultation, &fresh[..]],
+            )?;
+            let v: Vec<u8> =
+                c.query_row("SELECT secret FROM vote_secrets WHERE consultation = ?1", [consultation], |r| r.get(0))?;
+            let mut out = [0u8; 32];
+            out.copy_from_slice(&v[..32.min(v.len())]);
+            Ok(out)
+        }))
+    }
+
+    fn destroy_vote_secret(&self, consultation: &str) -> BoxFut<'_, ()> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            c.execute("DELETE FROM vote_secrets WHERE consultation = ?1", [consultation])?;
+            Ok(())
         }))
     }
 

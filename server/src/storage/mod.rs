@@ -26,6 +26,7 @@ pub use db::Db;
 pub use identity::{Account, NewAccount, SqliteIdentity};
 pub use notes::{SqliteNotes, StoredContribution};
 
+
 use crate::anonymise::{Contribution, NewContribution};
 
 /// A boxed future, so the store traits can be used as trait objects.
@@ -75,6 +76,17 @@ pub enum AuthorAction {
     WrongKey,
 }
 
+/// The outcome of a vote or unvote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoteOutcome {
+    /// The ballot was added or removed; the new count.
+    Counted(u32),
+    /// Already voted (or, for an unvote, had not voted); the count.
+    Unchanged(u32),
+    /// No such contribution.
+    NotFound,
+}
+
 /// Where contributions live. Implementations must never accept or store an
 /// identity.
 pub trait NotesStore: Send + Sync + 'static {
@@ -88,6 +100,14 @@ pub trait NotesStore: Send + Sync + 'static {
     fn edit(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32], text: String) -> BoxFut<'_, AuthorAction>;
     /// Deletes the contribution if `edit_hash` matches.
     fn retract(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32]) -> BoxFut<'_, AuthorAction>;
+    /// Adds (`up`) or removes a ballot and returns the count.
+    fn vote(&self, consultation: &str, id: Uuid, ballot: [u8; 32], up: bool) -> BoxFut<'_, VoteOutcome>;
+    /// Counts a report; at `threshold` the contribution is hidden for
+    /// review. Returns (reports, hidden), or `None` when there is no such
+    /// contribution.
+    fn report(&self, consultation: &str, id: Uuid, threshold: u32) -> BoxFut<'_, Option<(u32, bool)>>;
+    /// Reveals every collected contribution of a room; returns how many.
+    fn reveal(&self, consultation: &str, room: &str) -> BoxFut<'_, usize>;
     /// Answers when the store works.
     fn check(&self) -> BoxFut<'_, ()>;
     /// Commits what is queued and folds the write-ahead log into the file.
@@ -110,8 +130,18 @@ pub trait IdentityStore: Send + Sync + 'static {
     fn has_organiser(&self) -> BoxFut<'_, bool>;
     /// Revokes; returns false when there is no such account.
     fn revoke(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool>;
-    /// Places a participant in a room; returns false when there is no such account.
-    fn set_room(&self, consultation: &str, id: Uuid, room: &str) -> BoxFut<'_, bool>;
+    /// Places a participant in a room for the given phase (a working-group
+    /// room also becomes their group); false when there is no such account.
+    fn set_room(&self, consultation: &str, id: Uuid, room: &str, phase: u32) -> BoxFut<'_, bool>;
+    /// The saved meeting state of a consultation (JSON), if any.
+    fn load_meeting(&self, consultation: &str) -> BoxFut<'_, Option<String>>;
+    /// Saves the meeting state; `state` is called when the write runs, so
+    /// the newest state is what lands whatever the order of saves.
+    fn save_meeting(&self, consultation: &str, state: Box<dyn FnOnce() -> String + Send>) -> BoxFut<'_, ()>;
+    /// The consultation's vote secret, created on first use.
+    fn vote_secret(&self, consultation: &str) -> BoxFut<'_, [u8; 32]>;
+    /// Destroys the vote secret: ballots become unlinkable for good.
+    fn destroy_vote_secret(&self, consultation: &str) -> BoxFut<'_, ()>;
     /// Answers when the store works.
     fn check(&self) -> BoxFut<'_, ()>;
     /// Commits what is queued.

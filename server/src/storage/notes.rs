@@ -10,7 +10,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::{AuthorAction, BoxFut, Db, Inserted, NotesStore, StoreError};
+use super::{AuthorAction, BoxFut, Db, Inserted, NotesStore, StoreError, VoteOutcome};
 use crate::anonymise::{Contribution, NewContribution};
 
 /// Schema versions, applied in order. Never edit a released entry; add one.
@@ -27,6 +27,16 @@ CREATE TABLE contributions (
     idem_hash    BLOB    NOT NULL UNIQUE,       -- keyed hash of the client's idempotency key
     edit_hash    BLOB    NOT NULL               -- SHA-256 of the author's edit key
 ) WITHOUT ROWID;
+", "
+ALTER TABLE contributions ADD COLUMN pending SMALLINT NOT NULL DEFAULT 0; -- collected, not yet revealed
+ALTER TABLE contributions ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;  -- participant reports
+-- One row per vote: a keyed hash of (voter, contribution) whose key lives on
+-- the identity side and is destroyed when the consultation closes.
+CREATE TABLE ballots (
+    ballot       BLOB NOT NULL PRIMARY KEY,
+    contribution TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX ballots_by_contribution ON ballots (contribution);
 "];
 
 /// A contribution as stored, with its moderation state.
@@ -36,6 +46,10 @@ pub struct StoredContribution {
     pub contribution: Contribution,
     /// Hidden by moderation.
     pub hidden: bool,
+    /// Collected, not yet revealed.
+    pub pending: bool,
+    /// Reports received.
+    pub reports: u32,
 }
 
 /// The SQLite notes store.
@@ -66,8 +80,11 @@ fn row_to_stored(r: &Row<'_>) -> rusqlite::Result<StoredContribution> {
             question: r.get(3)?,
             text: r.get(4)?,
             phase: r.get(5)?,
+            votes: r.get(9)?,
         },
         hidden: r.get::<_, i64>(6)? != 0,
+        pending: r.get::<_, i64>(7)? != 0,
+        reports: r.get(8)?,
     })
 }
 
@@ -95,8 +112,8 @@ impl NotesStore for SqliteNotes {
         Box::pin(self.db.write(move |c| {
             let k = new.contribution();
             let n = c.execute(
-                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, idem_hash, edit_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, idem_hash, edit_hash, pending)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (idem_hash) DO NOTHING",
                 params![
                     k.id.to_string(),
@@ -107,7 +124,8 @@ impl NotesStore for SqliteNotes {
                     k.text,
                     k.phase,
                     &new.idem_hash()[..],
-                    &new.edit_hash()[..]
+                    &new.edit_hash()[..],
+                    new.pending() as i64
                 ],
             )?;
             if n == 1 {
@@ -126,8 +144,9 @@ impl NotesStore for SqliteNotes {
         let consultation = consultation.to_owned();
         Box::pin(self.db.read(move |c| {
             let mut stmt = c.prepare(
-                "SELECT id, room, objective, question, body, phase, hidden FROM contributions
-                 WHERE consultation = ?1 ORDER BY id",
+                "SELECT id, room, objective, question, body, phase, hidden, pending, reports,
+                        (SELECT count(*) FROM ballots b WHERE b.contribution = c.id)
+                 FROM contributions c WHERE consultation = ?1 ORDER BY id",
             )?;
             stmt.query_map([consultation], row_to_stored)?.collect()
         }))
@@ -137,7 +156,8 @@ impl NotesStore for SqliteNotes {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             let n = c.execute(
-                "UPDATE contributions SET hidden = ?1 WHERE id = ?2 AND consultation = ?3",
+                "UPDATE contributions SET hidden = ?1, reports = CASE WHEN ?1 = 0 THEN 0 ELSE reports END
+                 WHERE id = ?2 AND consultation = ?3",
                 params![hidden as i64, id.to_string(), consultation],
             )?;
             Ok(n == 1)
@@ -161,8 +181,64 @@ impl NotesStore for SqliteNotes {
             let verdict = author_check(c, &consultation, id, &edit_hash)?;
             if verdict == AuthorAction::Done {
                 c.execute("DELETE FROM contributions WHERE id = ?1", [id.to_string()])?;
+                c.execute("DELETE FROM ballots WHERE contribution = ?1", [id.to_string()])?;
             }
             Ok(verdict)
+        }))
+    }
+
+    fn vote(&self, consultation: &str, id: Uuid, ballot: [u8; 32], up: bool) -> BoxFut<'_, VoteOutcome> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let exists: Option<i64> = c
+                .query_row(
+                    "SELECT 1 FROM contributions WHERE id = ?1 AND consultation = ?2",
+                    params![id.to_string(), consultation],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_none() {
+                return Ok(VoteOutcome::NotFound);
+            }
+            let changed = if up {
+                c.execute(
+                    "INSERT INTO ballots (ballot, contribution) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                    params![&ballot[..], id.to_string()],
+                )?
+            } else {
+                c.execute("DELETE FROM ballots WHERE ballot = ?1 AND contribution = ?2", params![&ballot[..], id.to_string()])?
+            };
+            let votes: u32 =
+                c.query_row("SELECT count(*) FROM ballots WHERE contribution = ?1", [id.to_string()], |r| r.get(0))?;
+            Ok(if changed == 1 { VoteOutcome::Counted(votes) } else { VoteOutcome::Unchanged(votes) })
+        }))
+    }
+
+    fn report(&self, consultation: &str, id: Uuid, threshold: u32) -> BoxFut<'_, Option<(u32, bool)>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let n = c.execute(
+                "UPDATE contributions SET reports = reports + 1,
+                        hidden = CASE WHEN reports + 1 >= ?3 THEN 1 ELSE hidden END
+                 WHERE id = ?1 AND consultation = ?2",
+                params![id.to_string(), consultation, threshold],
+            )?;
+            if n == 0 {
+                return Ok(None);
+            }
+            c.query_row("SELECT reports, hidden FROM contributions WHERE id = ?1", [id.to_string()], |r| {
+                Ok(Some((r.get(0)?, r.get::<_, i64>(1)? != 0)))
+            })
+        }))
+    }
+
+    fn reveal(&self, consultation: &str, room: &str) -> BoxFut<'_, usize> {
+        let (consultation, room) = (consultation.to_owned(), room.to_owned());
+        Box::pin(self.db.write(move |c| {
+            c.execute(
+                "UPDATE contributions SET pending = 0 WHERE consultation = ?1 AND room = ?2 AND pending = 1",
+                params![consultation, room],
+            )
         }))
     }
 

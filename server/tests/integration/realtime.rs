@@ -9,8 +9,8 @@ use crate::support::*;
 fn has_no_identity(c: &Value) {
     let obj = c.as_object().expect("a contribution is an object");
     let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 6, "unexpected fields in {c}");
-    for k in ["id", "room", "objective", "question", "text", "phase"] {
+    assert_eq!(keys.len(), 7, "unexpected fields in {c}");
+    for k in ["id", "room", "objective", "question", "text", "phase", "votes"] {
         assert!(obj.contains_key(k), "missing {k} in {c}");
     }
 }
@@ -152,7 +152,11 @@ async fn a_facilitator_hides_and_restores_and_participants_cannot() {
     let mut alice = server.client(&a).await;
     let mut fac = server.client(f["token"].as_str().unwrap()).await;
     let mut other = server.client(f2["token"].as_str().unwrap()).await;
-    assert_eq!(fac.room, "wg1");
+    // In the lobby a group's facilitator starts in the plenary; they visit their room.
+    assert_eq!(fac.room, "plenary");
+    fac.send(json!({"type": "visit", "room": "wg1"})).await;
+    let snap = fac.recv_until(|m| m["type"] == "snapshot").await;
+    assert_eq!(snap["room"]["id"], "wg1");
     let ack = alice.post(1, "progress", "Abusive text.", &key()).await;
     let id = ack["id"].clone();
     fac.recv_until(|m| m["type"] == "contribution").await;

@@ -199,10 +199,14 @@ impl TestClient {
         }
     }
 
-    /// Nothing arrives within `d` (pings aside).
+    /// No room event or reply arrives within `d` (presence updates and
+    /// pings aside).
     pub async fn expect_silence(&mut self, d: Duration) {
-        if let Ok(v) = tokio::time::timeout(d, self.recv()).await {
-            panic!("expected silence, got {v}");
+        let deadline = tokio::time::Instant::now() + d;
+        while let Ok(v) = tokio::time::timeout_at(deadline, self.recv()).await {
+            if !matches!(v["type"].as_str(), Some("presence" | "roster")) {
+                panic!("expected silence, got {v}");
+            }
         }
     }
 

@@ -22,19 +22,19 @@
 
 use serde::{Deserialize, Serialize};
 
+mod cycles;
 mod late;
 mod problem;
+mod repair;
 mod report;
 mod search;
+mod swaps;
 mod state;
 
 pub use late::place_late;
 pub use report::{AttributeBalance, BalanceReport, GroupBalance, ValueBalance, balance_report};
 
 use problem::Problem;
-use search::Improver;
-
-use crate::rng::SplitMix64;
 
 /// A registrant as the assignment sees them: only the balanced attributes,
 /// the organisation key and the preference, never a name or an address.
@@ -150,35 +150,13 @@ fn check_preferences<'a>(people: impl IntoIterator<Item = &'a Candidate>, groups
     Ok(())
 }
 
-/// Restarts with derived seeds when the first attempt leaves organisation
-/// conflicts or deviations beyond ±1 (small instances only, where a restart
-/// is cheap; large ones essentially never need it).
-fn attempts(people: usize) -> usize {
-    if people <= 2_000 { 8 } else { 1 }
-}
-
 /// Assigns each person a working group; returns the group index of
 /// `people[i]` at position `i`. Deterministic for a given input and `seed`.
 pub fn assign(people: &[Candidate], groups: &[GroupSpec], seed: u64) -> Result<Vec<usize>, AssignError> {
     let sizes = target_sizes(people.len(), groups)?;
     check_preferences(people, groups.len())?;
     let problem = Problem::new(people, &sizes);
-    let mut improver = Improver::new(&problem);
-    let mut best: Option<(problem::Cost, Vec<usize>)> = None;
-    for attempt in 0..attempts(people.len()) {
-        let mut rng = SplitMix64::new(seed ^ (attempt as u64).wrapping_mul(0xA076_1D64_78BD_642F));
-        let order = search::placement_order(&problem, &mut rng);
-        let mut state = search::greedy(&problem, &order);
-        improver.run(&mut state, &mut rng);
-        let cost = state.total_cost();
-        if best.as_ref().is_none_or(|(b, _)| cost < *b) {
-            best = Some((cost, state.groups()));
-        }
-        if cost.org == 0 && cost.band == 0 {
-            break;
-        }
-    }
-    Ok(best.map(|(_, groups)| groups).unwrap_or_default())
+    Ok(search::solve(&problem, seed))
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub(super) const NONE: u32 = u32::MAX;
 pub(super) struct Cost {
     /// People beyond their organisation's fair share in a group.
     pub org: i64,
-    /// Sum of `|D|` over cells with `|D| > n` (deviations beyond ±1).
+    /// Sum over cells of `max(0, |D| − n)`: how far deviations go beyond ±1.
     pub band: i64,
     /// Preferences not honoured.
     pub pref: i64,
@@ -187,7 +187,7 @@ impl Problem {
     #[inline]
     pub fn cell_cost(&self, d: i64) -> Cost {
         let n = self.n as i64;
-        Cost { org: 0, band: if d.abs() > n { d.abs() } else { 0 }, pref: 0, sq: i128::from(d) * i128::from(d) }
+        Cost { org: 0, band: (d.abs() - n).max(0), pref: 0, sq: i128::from(d) * i128::from(d) }
     }
 
     /// Conflicts of an organisation with `count` people in one group.

@@ -13,9 +13,9 @@
 //!    applied; this repeats until a full round over all pairs improves
 //!    nothing. Sizes never change, so capacities hold throughout.
 
-use std::collections::HashMap;
-
-use super::problem::{ATTRS, Cost, NONE, Problem};
+use super::cycles;
+use super::problem::{ATTRS, Cost, Problem};
+use super::swaps::Improver;
 use super::state::State;
 use crate::rng::SplitMix64;
 
@@ -90,205 +90,66 @@ pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize]) -> State<'p> {
     s
 }
 
-/// Profile lookup for one-attribute neighbours.
-pub(super) struct Profiles {
-    by_triple: HashMap<[u32; ATTRS], u32>,
+/// Instances with at most this many person-group pairs also retry for
+/// unmet preferences (which are often unavoidable, so larger instances do
+/// not spend the time).
+const PREFERENCE_RETRY_WORK: usize = 2_000;
+
+/// Attempts on instances whose first attempt leaves organisation conflicts
+/// or deviations beyond ±1 (or, on small instances, unmet preferences): many for small instances, where the swap search
+/// can stop in a local optimum and an attempt costs little; one from a few
+/// thousand people on, where the first attempt is practically always the
+/// answer and more would only cost time.
+fn max_attempts(people: usize) -> usize {
+    (2_000 / people.max(1)).clamp(1, 64)
 }
 
-impl Profiles {
-    pub fn new(p: &Problem) -> Self {
-        let by_triple = p.profiles.iter().enumerate().map(|(i, t)| (*t, i as u32)).collect();
-        Profiles { by_triple }
+/// The best assignment found: attempt 0 starts from the greedy placement,
+/// later ones alternately from the greedy placement in a plain shuffled
+/// order and from a random placement; each is improved by the swap search.
+/// Stops early at an attempt with no conflict, no deviation beyond ±1 and
+/// (on small instances) no unmet preference.
+pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
+    let mut improver = Improver::new(p);
+    let mut best: Option<(Cost, Vec<usize>)> = None;
+    for attempt in 0..max_attempts(p.n) {
+        let mut rng = SplitMix64::new(seed ^ (attempt as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+        let mut state = match attempt % 2 {
+            _ if attempt == 0 => greedy(p, &placement_order(p, &mut rng)),
+            1 => {
+                let mut order: Vec<usize> = (0..p.n).collect();
+                rng.shuffle(&mut order);
+                greedy(p, &order)
+            }
+            _ => random_fill(p, &mut rng),
+        };
+        improver.run(&mut state, &mut rng);
+        if p.n * p.k <= cycles::MAX_WORK {
+            while state.total_cost().pref > 0 && cycles::rotate_preferences(&mut state) > 0 {
+                improver.run(&mut state, &mut rng);
+            }
+        }
+        let cost = state.total_cost();
+        if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+            best = Some((cost, state.groups()));
+        }
+        if cost.org == 0 && cost.band == 0 && (cost.pref == 0 || p.n * p.k > PREFERENCE_RETRY_WORK) {
+            break;
+        }
     }
+    best.map(|(_, groups)| groups).unwrap_or_default()
 }
 
-/// Per-profile best representative of one side of a group pair.
-struct Side {
-    /// (move delta, person), one per profile present, sorted ascending.
-    ranked: Vec<(Cost, u32)>,
-    /// stamp[profile] == current stamp when `rep[profile]` is valid.
-    stamp: Vec<u32>,
-    rep: Vec<u32>,
-}
-
-impl Side {
-    fn new(profiles: usize) -> Self {
-        Side { ranked: Vec::new(), stamp: vec![0; profiles], rep: vec![0; profiles] }
-    }
-
-    fn fill(&mut self, s: &State<'_>, from: usize, to: usize, stamp: u32) {
-        self.ranked.clear();
-        let mut best: Vec<(Cost, u32)> = Vec::new();
-        for &i in &s.members[from] {
-            let pr = s.p.profile[i as usize] as usize;
-            let d = s.move_delta(i as usize, to);
-            if self.stamp[pr] != stamp {
-                self.stamp[pr] = stamp;
-                self.rep[pr] = best.len() as u32;
-                best.push((d, i));
-            } else {
-                let slot = &mut best[self.rep[pr] as usize];
-                if (d, i) < *slot {
-                    *slot = (d, i);
-                }
-            }
-        }
-        best.sort_unstable();
-        for (at, &(_, i)) in best.iter().enumerate() {
-            self.rep[s.p.profile[i as usize] as usize] = at as u32;
-        }
-        self.ranked = best;
-    }
-
-    /// The representative of `profile` on this side, if present.
-    fn get(&self, profile: u32, stamp: u32) -> Option<u32> {
-        let pr = profile as usize;
-        (self.stamp[pr] == stamp).then(|| self.ranked[self.rep[pr] as usize].1)
-    }
-}
-
-/// Searches exchanges between groups until no exchange improves the cost.
-pub(super) struct Improver {
-    profiles: Profiles,
-    a: Side,
-    b: Side,
-    stamp: u32,
-    candidates: Vec<(Cost, u32, u32)>,
-    used: Vec<bool>,
-}
-
-impl Improver {
-    pub fn new(p: &Problem) -> Self {
-        Improver {
-            profiles: Profiles::new(p),
-            a: Side::new(p.profiles.len()),
-            b: Side::new(p.profiles.len()),
-            stamp: 0,
-            candidates: Vec::new(),
-            used: vec![false; p.n],
+/// Everybody in a random group, each group filled to its size.
+fn random_fill<'p>(p: &'p Problem, rng: &mut SplitMix64) -> State<'p> {
+    let mut order: Vec<usize> = (0..p.n).collect();
+    rng.shuffle(&mut order);
+    let mut s = State::empty(p);
+    let mut people = order.into_iter();
+    for g in 0..p.k {
+        for i in people.by_ref().take(p.sizes[g] as usize) {
+            s.place(i, g);
         }
     }
-
-    /// Runs rounds over all group pairs (in a seeded order) until a round
-    /// changes nothing.
-    pub fn run(&mut self, s: &mut State<'_>, rng: &mut SplitMix64) {
-        let open: Vec<usize> = (0..s.p.k).filter(|&g| s.p.sizes[g] > 0).collect();
-        let mut pairs = Vec::new();
-        for (x, &g1) in open.iter().enumerate() {
-            for &g2 in &open[x + 1..] {
-                pairs.push((g1, g2));
-            }
-        }
-        rng.shuffle(&mut pairs);
-        for _ in 0..MAX_ROUNDS {
-            let mut changed = false;
-            for &(g1, g2) in &pairs {
-                while self.improve_pair(s, g1, g2) > 0 {
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-    }
-
-    /// One scan of the pair (g1, g2); returns the number of swaps applied.
-    fn improve_pair(&mut self, s: &mut State<'_>, g1: usize, g2: usize) -> usize {
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.a.stamp.fill(0);
-            self.b.stamp.fill(0);
-            self.stamp = 1;
-        }
-        let stamp = self.stamp;
-        self.a.fill(s, g1, g2, stamp);
-        self.b.fill(s, g2, g1, stamp);
-        self.candidates.clear();
-        let (a, b) = (&self.a, &self.b);
-        for &(_, i) in a.ranked.iter().take(TOP) {
-            for &(_, j) in b.ranked.iter().take(TOP) {
-                self.candidates.push((Cost::ZERO, i, j));
-            }
-        }
-        for (from, other, other_group, a_side) in [(a, b, g2, true), (b, a, g1, false)] {
-            // The best-ranked people, and everybody whose own move would fix
-            // an organisation conflict or honour a preference (their rank can
-            // hide behind a band change that an exchange cancels).
-            let gainers = (from.ranked.iter().enumerate())
-                .filter(|(at, (d, _))| *at < NEIGHBOUR_TOP || d.org < 0 || d.pref < 0);
-            for (_, &(_, i)) in gainers {
-                let mut push = |j: u32| self.candidates.push(if a_side { (Cost::ZERO, i, j) } else { (Cost::ZERO, j, i) });
-                partners(s, &self.profiles, i, other, other_group, stamp, &mut push);
-            }
-        }
-
-        for c in self.candidates.iter_mut() {
-            c.0 = s.swap_delta(c.1 as usize, c.2 as usize);
-        }
-        self.candidates.retain(|c| c.0 < Cost::ZERO);
-        self.candidates.sort_unstable();
-        self.candidates.dedup_by_key(|c| (c.1, c.2));
-        let mut applied = 0;
-        for &(_, i, j) in &self.candidates {
-            let (i, j) = (i as usize, j as usize);
-            if self.used[i] || self.used[j] {
-                continue;
-            }
-            if s.swap_delta(i, j) < Cost::ZERO {
-                s.swap(i, j);
-                self.used[i] = true;
-                self.used[j] = true;
-                applied += 1;
-            }
-        }
-        for &(_, i, j) in &self.candidates {
-            self.used[i as usize] = false;
-            self.used[j as usize] = false;
-        }
-        applied
-    }
-}
-
-/// Calls `push` with people in `other_group` worth exchanging with `i`: the
-/// representative of `i`'s own profile (an exchange that leaves balance
-/// untouched), of every profile that differs from it in one attribute (an
-/// exchange that moves one attribute only), and `i`'s colleagues (an
-/// exchange that never adds an organisation conflict).
-fn partners(
-    s: &State<'_>,
-    profiles: &Profiles,
-    i: u32,
-    other: &Side,
-    other_group: usize,
-    stamp: u32,
-    push: &mut impl FnMut(u32),
-) {
-    let p = s.p;
-    let triple = p.profiles[p.profile[i as usize] as usize];
-    let mut try_triple = |t: [u32; ATTRS]| {
-        if let Some(&pr) = profiles.by_triple.get(&t)
-            && let Some(j) = other.get(pr, stamp)
-        {
-            push(j);
-        }
-    };
-    try_triple(triple);
-    for attr in 0..ATTRS {
-        for v in 0..p.totals[attr].len() as u32 {
-            if v != triple[attr] {
-                let mut t = triple;
-                t[attr] = v;
-                try_triple(t);
-            }
-        }
-    }
-    let o = p.org[i as usize];
-    if o != NONE {
-        for &m in &p.org_members[o as usize] {
-            if s.group[m as usize] as usize == other_group {
-                push(m);
-            }
-        }
-    }
+    s
 }
