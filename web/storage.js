@@ -148,3 +148,9 @@ export const outboxList = (slug, tok) => list('local', `rt.outbox.${slug}.${fing
 export const organiserLinks = (slug) => list('session', `rt.org.links.${slug}`);
 /** @param {string} slug */
 export const hiddenHere = (slug) => list('session', `rt.hidden.${slug}`);
+
+export const orgConsultation = {
+  get: () => read('session', 'rt.org.consultation'),
+  /** @param {string} slug */
+  set: (slug) => write('session', 'rt.org.consultation', slug),
+};

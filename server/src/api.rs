@@ -120,7 +120,8 @@ struct NewLink {
     /// Facilitator: room (absent = every room). Participant: initial room.
     #[serde(default)]
     room: Option<String>,
-    /// Rapporteur: the working group.
+    /// Rapporteur: the working group. Participant: the assigned working
+    /// group (where the working-group phase takes them).
     #[serde(default)]
     group: Option<String>,
     #[serde(default)]
@@ -137,12 +138,20 @@ struct LinkView {
     role: Role,
     scope: Option<String>,
     room: Option<String>,
+    group: Option<String>,
     revoked: bool,
 }
 
 impl From<&Account> for LinkView {
     fn from(a: &Account) -> Self {
-        LinkView { id: a.id, role: a.role, scope: a.scope.clone(), room: a.room.clone(), revoked: a.revoked }
+        LinkView {
+            id: a.id,
+            role: a.role,
+            scope: a.scope.clone(),
+            room: a.room.clone(),
+            group: a.group.clone(),
+            revoked: a.revoked,
+        }
     }
 }
 
@@ -183,13 +192,16 @@ async fn create_link(
     };
     known_room("room", &req.room)?;
     known_room("group", &req.group)?;
-    let (scope, room) = match role {
-        Role::Facilitator => (req.room.clone(), None),
+    if req.group.as_deref() == Some(PLENARY) {
+        return Err(ClientError::invalid("group", "the plenary is not a working group"));
+    }
+    let (scope, room, group) = match role {
+        Role::Facilitator => (req.room.clone(), None, None),
         Role::Rapporteur => match req.group.clone() {
-            Some(g) if g != PLENARY => (Some(g), None),
-            _ => return Err(ClientError::invalid("group", "a rapporteur needs a working group")),
+            Some(g) => (Some(g), None, None),
+            None => return Err(ClientError::invalid("group", "a rapporteur needs a working group")),
         },
-        _ => (None, Some(req.room.clone().unwrap_or_else(|| PLENARY.to_owned()))),
+        _ => (None, req.room.clone(), req.group.clone()),
     };
     let token = Token::generate();
     let account = app
@@ -201,6 +213,7 @@ async fn create_link(
             token_hash: token.hash(),
             room_phase: room.as_ref().map(|_| live.phase()),
             room,
+            group,
             name: optional_text("name", req.name, 200)?,
             email: optional_text("email", req.email, 320)?,
             organisation: optional_text("organisation", req.organisation, 300)?,

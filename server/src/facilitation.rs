@@ -328,8 +328,13 @@ impl Live {
         self.room(room).ok_or_else(|| ClientError::invalid("room", "no such room"))?;
         let from: Vec<String> =
             self.connections.iter().filter(|h| h.account == participant).map(|h| h.room.clone()).collect();
-        // A scoped facilitator moves people out of, or into, their own room.
-        let in_scope = from.iter().any(|r| may_facilitate(account, r).is_ok()) || may_facilitate(account, room).is_ok();
+        // Moving someone acts in the room they are in: a scoped facilitator
+        // moves only people in their own room.
+        let in_scope = if from.is_empty() {
+            account.role == Role::Organiser || account.scope.is_none()
+        } else {
+            from.iter().all(|r| may_facilitate(account, r).is_ok())
+        };
         if !in_scope {
             return Err(ClientError::forbidden("you facilitate another room"));
         }
@@ -376,7 +381,7 @@ impl Live {
             may_facilitate(account, room)?;
             vec![room.to_owned()]
         };
-        let now = Timestamp::now();
+        let now = self.now();
         let mut changed = Vec::new();
         {
             let mut m = self.meeting();
@@ -418,7 +423,7 @@ impl Live {
         let Some(TimerState::Running { ends_at, .. }) = self.meeting().timers.get(room).cloned() else { return };
         let Some(me) = self.me.get().and_then(Weak::upgrade) else { return };
         let room = room.to_owned();
-        let left = TimerState::Running { ends_at, total_ms: 0 }.remaining(Timestamp::now());
+        let left = TimerState::Running { ends_at, total_ms: 0 }.remaining(self.now());
         tokio::spawn(async move {
             let start = tokio::time::Instant::now();
             if left > TIMER_WARNING {
@@ -504,7 +509,7 @@ impl Live {
             q.push(HelpRequest {
                 id,
                 room: here.to_owned(),
-                at: Timestamp::now(),
+                at: self.now(),
                 name: account.name.clone(),
                 account: account.id,
                 status: HelpState::Open,
@@ -717,7 +722,7 @@ async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
             (m.scheduled, m.phase)
         };
         if scheduled {
-            let due = meeting::phase_at(&live.model, Timestamp::now());
+            let due = meeting::phase_at(&live.model, live.now());
             if due != phase
                 && let Err(e) = live.set_phase(due).await
             {

@@ -112,6 +112,8 @@ pub struct Live {
     pub(crate) groups: DashMap<Uuid, String>,
     /// A weak handle on itself, for timer tasks.
     pub(crate) me: std::sync::OnceLock<std::sync::Weak<Live>>,
+    /// Wall-clock time and tokio time at start: see [`Live::now`].
+    clock: (jiff::Timestamp, tokio::time::Instant),
 }
 
 /// Removes a connection from the registry when dropped.
@@ -193,9 +195,18 @@ impl Live {
             help: Mutex::new(Vec::new()),
             groups: DashMap::new(),
             me: std::sync::OnceLock::new(),
+            clock: (jiff::Timestamp::now(), tokio::time::Instant::now()),
         });
         let _ = live.me.set(Arc::downgrade(&live));
         live
+    }
+
+    /// Now, as wall-clock time advanced by tokio's monotonic clock. Timers
+    /// are scheduled on tokio's clock; deriving their end instants from the
+    /// same clock keeps the two consistent (and lets tests pause time).
+    pub fn now(&self) -> jiff::Timestamp {
+        let elapsed = jiff::SignedDuration::try_from(self.clock.1.elapsed()).unwrap_or_default();
+        self.clock.0.checked_add(elapsed).unwrap_or(self.clock.0)
     }
 
     /// The consultation slug.

@@ -141,6 +141,7 @@ impl AppState {
                 token_hash: token.hash(),
                 room: None,
                 room_phase: None,
+                group: None,
                 name: None,
                 email: None,
                 organisation: None,

@@ -177,7 +177,7 @@ pub(crate) const ROLES: &[&str] = &[
     "founder", "cofounder", "president", "secretary", "representative", "focal", "point",
     "advisor", "adviser", "manager", "lead", "leader", "specialist", "consultant", "intern",
     "fellow", "trustee", "executive", "general", "deputy", "senior", "chief", "analyst",
-    "organiser", "organizer", "lawyer", "counsellor", "activist", "spokesperson", "one",
+    "organiser", "organizer", "lawyer", "counsellor", "activist", "spokesperson",
 ];
 
 /// Nouns that make "my/our X ___" self-identifying ("my IOM colleagues").

@@ -83,7 +83,7 @@ impl Gap {
     }
     /// Only whitespace, apostrophes or hyphens: inside one phrase.
     pub(crate) fn is_tight(self) -> bool {
-        self.bits & !(Self::SPACE | Self::JOIN) == 0 && self.len <= 3
+        self.bits & !(Self::SPACE | Self::JOIN | Self::NEWLINE) == 0 && self.len <= 3
     }
     /// Between two parts of one name ("Ma. Cristina", "a/l", "O’Connor").
     pub(crate) fn joins_name(self) -> bool {

@@ -101,6 +101,8 @@ pub struct NewAccount {
     pub room: Option<String>,
     /// The phase in which that room was chosen.
     pub room_phase: Option<u32>,
+    /// Assigned working group (defaults to `room` when that is a group).
+    pub group: Option<String>,
     /// Personal data, if any.
     pub name: Option<String>,
     /// Personal data, if any.
@@ -164,7 +166,7 @@ impl IdentityStore for SqliteIdentity {
             let id = Uuid::new_v4();
             c.execute(
                 "INSERT INTO accounts (id, consultation, role, scope, token_hash, room, name, email, organisation, room_phase, grp)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?6 = 'plenary' THEN NULL ELSE ?6 END)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(?11, CASE WHEN ?6 = 'plenary' THEN NULL ELSE ?6 END))",
                 params![
                     id.to_string(),
                     a.consultation,
@@ -175,7 +177,8 @@ impl IdentityStore for SqliteIdentity {
                     a.name,
                     a.email,
                     a.organisation,
-                    a.room_phase
+                    a.room_phase,
+                    a.group
                 ],
             )?;
             c.query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id.to_string()], row_to_account)

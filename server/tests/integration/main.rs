@@ -5,8 +5,10 @@ mod support;
 
 mod durability;
 mod errors;
+mod facilitation;
 mod http;
 mod limits;
 mod privacy;
 mod realtime;
 mod resume;
+mod timers;

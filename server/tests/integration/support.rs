@@ -286,3 +286,54 @@ pub fn notes_files(data: &Path) -> Vec<PathBuf> {
 pub fn key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+impl TestServer {
+    /// A participant assigned to a working group but not placed anywhere:
+    /// the agenda decides their room. Returns (account id, token).
+    pub async fn member(&self, group: &str, name: &str) -> (String, String) {
+        let v = self.create_link(json!({"role": "participant", "group": group, "name": name})).await;
+        (v["id"].as_str().unwrap().to_owned(), v["token"].as_str().unwrap().to_owned())
+    }
+
+    /// A facilitator link (`room` None = every room); returns the token.
+    pub async fn facilitator(&self, room: Option<&str>) -> String {
+        let v = self.create_link(json!({"role": "facilitator", "room": room})).await;
+        v["token"].as_str().unwrap().to_owned()
+    }
+
+    /// A rapporteur link for a group; returns the token.
+    pub async fn rapporteur(&self, group: &str) -> String {
+        let v = self.create_link(json!({"role": "rapporteur", "group": group})).await;
+        v["token"].as_str().unwrap().to_owned()
+    }
+}
+
+impl TestClient {
+    /// Sends and waits for the `done` for this action, or fails on an error.
+    pub async fn act(&mut self, msg: Value) -> Value {
+        self.send(msg.clone()).await;
+        let r = self.recv_until(|m| m["type"] == "done" || m["type"] == "error").await;
+        assert_eq!(r["type"], "done", "{msg} failed: {r}");
+        r
+    }
+
+    /// Sends and returns the error code it must produce.
+    pub async fn refused(&mut self, msg: Value) -> String {
+        self.send(msg.clone()).await;
+        let r = self.recv_until(|m| m["type"] == "error").await;
+        r["code"].as_str().unwrap().to_owned()
+    }
+
+    /// Waits until this client is moved to `room` (a new snapshot).
+    pub async fn moved_to(&mut self, room: &str) {
+        let snap = self.recv_until(|m| m["type"] == "snapshot").await;
+        assert_eq!(snap["room"]["id"], room, "moved to the wrong room");
+        self.room = room.to_owned();
+        self.start = snap;
+    }
+
+    /// Waits for the meeting to reach `phase`.
+    pub async fn phase(&mut self, phase: u64) -> Value {
+        self.recv_until(|m| m["type"] == "meeting" && m["meeting"]["phase"] == phase).await
+    }
+}

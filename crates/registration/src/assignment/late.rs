@@ -1,6 +1,6 @@
 //! Placing a registrant who arrives after the assignment was made.
 
-use super::problem::{Cost, Problem};
+use super::problem::Problem;
 use super::state::State;
 use super::{AssignError, Candidate, GroupSpec, check_preferences};
 
@@ -8,10 +8,13 @@ use super::{AssignError, Candidate, GroupSpec, check_preferences};
 /// (`current[i]` is the group of `people[i]`). Nobody already placed moves.
 ///
 /// Among the groups with room, the choice minimises, in this order:
-/// organisation conflicts; group sizes spreading further apart than they
-/// already are (beyond one); deviations beyond ±1 of the proportional share
-/// (recomputed with the newcomer); an unmet preference; the sum of squared
-/// deviations. Ties go to the lowest group index.
+/// organisation conflicts; group sizes spreading more than two apart (or
+/// further than they already are); deviations beyond ±1 of the
+/// proportional shares (recomputed with the newcomer); group sizes
+/// spreading more than one apart (or further than they already are); an
+/// unmet preference; the sum of squared deviations. Ties go to the lowest
+/// group index. So a late registrant may make one group two larger than
+/// another when that keeps every share within ±1.
 pub fn place_late(
     people: &[Candidate],
     groups: &[GroupSpec],
@@ -44,7 +47,7 @@ pub fn place_late(
         let it = rooms.iter().map(|&g| sizes[g]);
         it.clone().max().unwrap_or(0) - it.min().unwrap_or(0)
     };
-    let allowed_spread = spread(&sizes).max(1);
+    let now = spread(&sizes);
 
     let mut everyone = people.to_vec();
     everyone.push(newcomer.clone());
@@ -55,15 +58,22 @@ pub fn place_late(
         s[rooms[0]] += 1;
         s
     });
-    let mut best: Option<((i64, i64, Cost), usize)> = None;
+    let mut best: Option<((i64, usize, i64, usize, i64, i128), usize)> = None;
     for &g in &rooms {
         sizes[g] += 1;
         assignment[people.len()] = g;
         problem.set_sizes(&sizes);
         let cost = State::from_groups(&problem, &assignment).total_cost();
-        let size_excess = spread(&sizes).saturating_sub(allowed_spread) as i64;
+        let after = spread(&sizes);
         sizes[g] -= 1;
-        let key = (cost.org, size_excess, Cost { org: 0, ..cost });
+        let key = (
+            cost.org,
+            after.saturating_sub(now.max(2)),
+            cost.band,
+            after.saturating_sub(now.max(1)),
+            cost.pref,
+            cost.sq,
+        );
         if best.as_ref().is_none_or(|(b, _)| key < *b) {
             best = Some((key, g));
         }

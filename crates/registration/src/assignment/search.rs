@@ -93,7 +93,7 @@ pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize]) -> State<'p> {
 /// Instances with at most this many person-group pairs also retry for
 /// unmet preferences (which are often unavoidable, so larger instances do
 /// not spend the time).
-const PREFERENCE_RETRY_WORK: usize = 2_000;
+const PREFERENCE_RETRY_WORK: usize = 600;
 
 /// Attempts on instances whose first attempt leaves organisation conflicts
 /// or deviations beyond ±1 (or, on small instances, unmet preferences): many for small instances, where the swap search

@@ -155,7 +155,7 @@ impl Improver {
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for &(g1, g2) in &pairs {
-                while { let a = self.improve_pair(s, g1, g2); if std::env::var("RT_DEBUG").is_ok() { eprintln!("scan {g1}-{g2} applied {a} cands {}", self.candidates.len()); } a > 0 } {
+                while self.improve_pair(s, g1, g2) > 0 {
                     changed = true;
                 }
             }

@@ -80,7 +80,7 @@ fn debug_brute_force() {
         let with_caps = rng.below(4) == 0;
         let people: Vec<Candidate> = (0..n)
             .map(|i| {
-                let org = if with_orgs { format!("o{}", rng.below(n)) } else { String::new() };
+                let org = if with_orgs { format!("o{}", i / 2) } else { String::new() };
                 let mut c = person(i as u64, &format!("s{}", rng.below(sv)), &format!("g{}", rng.below(gv)), &format!("c{}", rng.below(cv)), &org);
                 if with_prefs && rng.below(2) == 0 { c.preference = Some(rng.below(k)); }
                 c
@@ -110,9 +110,57 @@ fn debug_brute_force() {
         total += 1;
         if best_dev > 1.0 + 1e-9 {
             infeasible += 1;
+            println!("INFEASIBLE n={n} k={k} caps={:?} best={best:?} dev={best_dev} {:?}", groups, people.iter().map(|p| (&p.subregion, &p.gender, &p.category, &p.org_key, p.preference)).collect::<Vec<_>>());
             if !with_orgs && !with_caps { infeasible_noorg += 1; println!("NO-ORG INFEASIBLE n={n} k={k} {:?}", people.iter().map(|p| (&p.subregion, &p.gender, &p.category)).collect::<Vec<_>>()); }
         }
         if key(&r) > best { worse += 1; println!("WORSE case {case} n={n} k={k} caps={with_caps}: ours {:?} best {:?}", key(&r), best); }
     }
     println!("total {total} infeasible {infeasible} (without orgs/caps {infeasible_noorg}) worse {worse}");
+}
+
+#[test]
+#[ignore]
+fn debug_stress() {
+    use crate::rng::SplitMix64;
+    let seed: u64 = std::env::var("BF_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let mut rng = SplitMix64::new(seed);
+    let (mut total, mut band_fail, mut org_fail, mut late_fail, mut late_org) = (0, 0, 0, 0, 0);
+    let mut worst_late: f64 = 0.0;
+    for case in 0..2000u64 {
+        let k = 1 + rng.below(8);
+        let n = rng.below(250);
+        let sv = 1 + rng.below(12);
+        let gv = 1 + rng.below(4);
+        let cv = 1 + rng.below(14);
+        let with_orgs = rng.below(2) == 0;
+        let people: Vec<Candidate> = (0..n)
+            .map(|i| {
+                let org = if with_orgs { format!("o{}", rng.below(n * 2 / 3 + 1)) } else { String::new() };
+                let z = |r: &mut SplitMix64, m: usize| r.below(m).min(r.below(m));
+                person(i as u64, &format!("s{}", z(&mut rng, sv)), &format!("g{}", z(&mut rng, gv)), &format!("c{}", z(&mut rng, cv)), &org)
+            })
+            .collect();
+        let groups = vec![GroupSpec::default(); k];
+        let a = assign(&people, &groups, case).unwrap();
+        let r = balance_report(&people, &groups, &a);
+        total += 1;
+        // org feasibility: only orgs with size <= k are required split
+        if r.org_conflicts > 0 { org_fail += 1; println!("ORG case {case} n={n} k={k} conflicts {}", r.org_conflicts); }
+        if !r.within_one { band_fail += 1; println!("BAND case {case} n={n} k={k} orgs={with_orgs} dev {}", r.max_deviation); }
+        // late placements
+        let mut people2 = people.clone();
+        let mut a2 = a.clone();
+        for j in 0..5 {
+            let org = if with_orgs { format!("o{}", rng.below(n * 2 / 3 + 1)) } else { String::new() };
+            let newcomer = person(1000 + j, &format!("s{}", rng.below(sv)), &format!("g{}", rng.below(gv)), &format!("c{}", rng.below(cv)), &org);
+            let g = place_late(&people2, &groups, &a2, &newcomer).unwrap();
+            people2.push(newcomer);
+            a2.push(g);
+            let r2 = balance_report(&people2, &groups, &a2);
+            worst_late = worst_late.max(r2.max_deviation);
+            if !r2.within_one { late_fail += 1; if late_fail < 4 { println!("LATE case {case} n={n} k={k} j={j} before {} after {} sizes {:?} g={g} newcomer {:?}", r.max_deviation, r2.max_deviation, r2.groups.iter().map(|g| g.size).collect::<Vec<_>>(), (&people2.last().unwrap().subregion, &people2.last().unwrap().gender, &people2.last().unwrap().category)); for at in &r2.attributes { for v in &at.values { if v.max_deviation > 1.0 { println!("   {} {} {:?} {:?}", at.attribute, v.value, v.per_group, v.expected); } } } } }
+            if r2.org_conflicts > r.org_conflicts { late_org += 1; }
+        }
+    }
+    println!("total {total} band_fail {band_fail} org_fail {org_fail} late_fail {late_fail} late_org {late_org} worst_late {worst_late}");
 }

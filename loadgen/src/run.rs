@@ -1,0 +1,308 @@
+//! One benchmark run: create and place the participants, connect them,
+//! post on the plan's fixed timeline, drain, and count.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+use futures_util::{StreamExt as _, TryStreamExt as _, stream};
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+use crate::api::{Api, Participant};
+use crate::client::{Client, Cmd, Identity, Outcome, Shared};
+use crate::ledger::{Ledger, Plan};
+use crate::metrics::{ClientStats, Recorder};
+use crate::procfs::{Proc, Sample, cores};
+use crate::report::{Server, Storm, Summary};
+use crate::scenario::{Name, Scenario};
+use crate::target::{Target, descriptors_for, organiser_token, raise_nofile};
+
+/// `loadgen run`: one scenario against a running server.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario; the flags below override its defaults.
+    #[arg(long, value_enum)]
+    pub scenario: Name,
+    /// The server's base URL (loopback only).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// The organiser token.
+    #[arg(long, env = "LOADGEN_ORGANISER")]
+    pub organiser: Option<String>,
+    /// A file holding the organiser token, link, or the server's stdout.
+    #[arg(long)]
+    pub organiser_file: Option<PathBuf>,
+    /// Consultation slug (default: the server's only one).
+    #[arg(long)]
+    pub consultation: Option<String>,
+    /// Participants.
+    #[arg(long)]
+    pub clients: Option<usize>,
+    /// Rooms (plenary first, then working groups).
+    #[arg(long)]
+    pub rooms: Option<usize>,
+    /// Posts per second, all senders together.
+    #[arg(long)]
+    pub rate: Option<f64>,
+    /// Seconds of posting.
+    #[arg(long)]
+    pub duration: Option<f64>,
+    /// S4: seconds after the first post at which every client drops.
+    #[arg(long)]
+    pub storm_at: Option<f64>,
+    /// Connections (and link creations) in progress at once.
+    #[arg(long, default_value_t = 200)]
+    pub parallel: usize,
+    /// Server process id, for CPU and memory from /proc.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// Most seconds to wait for outstanding acks and deliveries.
+    #[arg(long, default_value_t = 30.0)]
+    pub drain: f64,
+    /// Most seconds one client may take to connect (retries included).
+    #[arg(long, default_value_t = 30.0)]
+    pub connect_timeout: f64,
+    /// Characters per contribution.
+    #[arg(long, default_value_t = 120)]
+    pub text_len: usize,
+}
+
+impl RunArgs {
+    /// The scenario with this run's overrides, checked.
+    fn scenario(&self) -> anyhow::Result<Scenario> {
+        let mut s = Scenario::named(self.scenario);
+        s.clients = self.clients.unwrap_or(s.clients);
+        s.rooms = self.rooms.unwrap_or(s.rooms);
+        s.rate = self.rate.unwrap_or(s.rate);
+        if let Some(d) = self.duration {
+            anyhow::ensure!(d > 0.0 && d <= 3600.0, "--duration must be between 0 and 3600 seconds");
+            s.duration = Duration::from_secs_f64(d);
+            s.storm_at = s.storm_at.map(|_| s.duration / 3);
+        }
+        if let Some(t) = self.storm_at {
+            s.storm_at = Some(Duration::from_secs_f64(t.max(0.0)));
+        }
+        anyhow::ensure!(s.clients >= 2, "--clients must be at least 2");
+        anyhow::ensure!((1..=s.clients).contains(&s.rooms), "--rooms must be between 1 and --clients");
+        anyhow::ensure!(s.rate > 0.0 && s.total_posts() >= 1, "--rate x --duration must plan at least one post");
+        anyhow::ensure!(self.parallel >= 1, "--parallel must be at least 1");
+        anyhow::ensure!((16..=2000).contains(&self.text_len), "--text-len must be 16 to 2000");
+        Ok(s)
+    }
+}
+
+/// Runs a scenario and returns what it measured.
+pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
+    let sc = args.scenario()?;
+    let target = Target::parse(&args.url)?;
+    let token = organiser_token(args.organiser.clone(), args.organiser_file.as_deref())?;
+    raise_nofile(descriptors_for(sc.clients))?;
+    let mut warnings = Vec::new();
+    let server = args.server_pid.map(Proc::pid);
+    let server_files = server.as_ref().and_then(Proc::max_open_files);
+    if let Some(limit) = server_files.filter(|l| *l < descriptors_for(sc.clients)) {
+        let w = format!(
+            "the server may open only {limit} files; {} clients need about {}: start it after `ulimit -n 65536`",
+            sc.clients,
+            descriptors_for(sc.clients)
+        );
+        eprintln!("loadgen: warning: {w}");
+        warnings.push(w);
+    }
+
+    let api = Api::new(&target, token)?;
+    let slug = api.consultation(args.consultation.as_deref()).await?;
+    let all_rooms = api.rooms(&slug).await?;
+    if all_rooms.len() < sc.rooms {
+        bail!(
+            "consultation {slug:?} has {} rooms and this run needs {}: write one with \
+             `loadgen consultation --groups {} --out bench.toml` and start the server with --consultation bench.toml",
+            all_rooms.len(),
+            sc.rooms,
+            sc.rooms - 1
+        );
+    }
+    let rooms = &all_rooms[..sc.rooms];
+    eprintln!("loadgen: {}", sc.describe());
+    eprintln!("loadgen: creating {} participants in {} rooms of {slug}", sc.clients, sc.rooms);
+    let t = Instant::now();
+    let participants: Vec<Participant> = stream::iter(0..sc.clients)
+        .map(|i| api.place(&slug, &rooms[i % rooms.len()]))
+        .buffered(args.parallel)
+        .try_collect()
+        .await?;
+    let links_s = t.elapsed().as_secs_f64();
+
+    let shared = Arc::new(Shared {
+        ws_url: target.ws.clone(),
+        run: u64::from(uuid::Uuid::new_v4().as_u128() as u32),
+        origin: Instant::now(),
+        text_len: args.text_len,
+        ledger: Ledger::new(sc.total_posts()),
+        plan: OnceLock::new(),
+        others: OnceLock::new(),
+        rec: Recorder::default(),
+        gate: Semaphore::new(args.parallel),
+        connect_timeout: Duration::from_secs_f64(args.connect_timeout),
+    });
+    let before = server.as_ref().and_then(Proc::sample);
+    eprintln!("loadgen: connecting {} websockets, {} at a time", sc.clients, args.parallel);
+    let t = Instant::now();
+    let mut txs = Vec::with_capacity(sc.clients);
+    let mut readies = Vec::with_capacity(sc.clients);
+    let mut tasks = Vec::with_capacity(sc.clients);
+    for (i, p) in participants.into_iter().enumerate() {
+        let (tx, rx) = mpsc::channel(256);
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let id = Identity { index: i as u32, token: p.token, room_index: i % sc.rooms };
+        tasks.push(tokio::spawn(Client::new(id, shared.clone()).run(rx, ready_tx)));
+        txs.push(tx);
+        readies.push(ready_rx);
+    }
+    let mut members = vec![0u32; sc.rooms];
+    let mut senders = Vec::with_capacity(sc.clients);
+    for (i, ready) in readies.into_iter().enumerate() {
+        if let Ok(Some(took)) = ready.await {
+            shared.rec.setup.record(took);
+            members[i % sc.rooms] += 1;
+            senders.push(i as u32);
+        }
+    }
+    let connect_s = t.elapsed().as_secs_f64();
+    if senders.len() < 2 {
+        bail!("only {} of {} clients could join; is the server running with enough open files?", senders.len(), sc.clients);
+    }
+    if senders.len() < sc.clients {
+        warnings.push(format!("{} clients could not join", sc.clients - senders.len()));
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let connected = server.as_ref().and_then(Proc::sample);
+
+    let others: Vec<u32> = members.iter().map(|m| m.saturating_sub(1)).collect();
+    let t0 = Instant::now() + Duration::from_millis(200);
+    let _ = shared.plan.set(Plan::new(t0, sc.rate, sc.total_posts(), &senders));
+    let _ = shared.others.set(others.clone());
+    let plan = shared.plan.get().expect("just set");
+    eprintln!("loadgen: posting {} contributions over {:.0} s", sc.total_posts(), sc.duration.as_secs_f64());
+
+    let me = Proc::current();
+    let (cpu0, me0) = (server.as_ref().and_then(Proc::sample), me.sample());
+    let storm = sc.storm_at.map(|at| {
+        let txs = txs.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep_until((t0 + at).into()).await;
+            let dropped = Instant::now();
+            for tx in &txs {
+                let _ = tx.send(Cmd::Drop).await;
+            }
+            dropped
+        })
+    });
+    for g in 0..plan.author.len() as u32 {
+        tokio::time::sleep_until(plan.due(g).into()).await;
+        let _ = txs[plan.author[g as usize] as usize].send(Cmd::Post(g)).await;
+    }
+    let send_s = t0.elapsed().as_secs_f64();
+    let acks_in_window = shared.ledger.acks.load(Ordering::Relaxed);
+    let (cpu1, me1) = (server.as_ref().and_then(Proc::sample), me.sample());
+
+    eprintln!("loadgen: draining (at most {:.0} s)", args.drain);
+    let deadline = Instant::now() + Duration::from_secs_f64(args.drain);
+    while Instant::now() < deadline && !shared.ledger.settled(plan.author.len() as u64) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let storm_at = match storm {
+        Some(h) => Some(h.await.context("storm task")?),
+        None => None,
+    };
+    for tx in &txs {
+        let _ = tx.send(Cmd::Stop).await;
+    }
+    let mut counters = ClientStats::default();
+    let mut resumed = Vec::new();
+    for task in tasks {
+        if let Ok(Ok(Outcome { stats, resumed_at })) = tokio::time::timeout(Duration::from_secs(10), task).await {
+            counters.merge(&stats);
+            resumed.extend(resumed_at);
+        }
+    }
+    let end = server.as_ref().and_then(Proc::sample);
+
+    let tally = shared.ledger.tally(|g| others[plan.author[g as usize] as usize % sc.rooms]);
+    let lost = tally.lost + tally.refused + tally.unanswered;
+    let duplicated = counters.duplicates + counters.duplicate_acks + counters.repeats;
+    let rec = &shared.rec;
+    let loadgen_cpu = match (me0, me1) {
+        (Some(a), Some(b)) => cores(&a, &b),
+        _ => 0.0,
+    };
+    let send_lag = rec.send_lag.summary();
+    if loadgen_cpu > 0.9 || send_lag.p99 > 20.0 {
+        warnings.push(format!(
+            "loadgen itself was busy (CPU {:.0}%, send lag p99 {:.1} ms): latencies include its own queueing",
+            loadgen_cpu * 100.0,
+            send_lag.p99
+        ));
+    }
+    let storm = storm_at.map(|at| Storm {
+        dropped: senders.len() as u64,
+        resumed: resumed.len() as u64,
+        all_resumed_s: resumed.iter().map(|r| r.saturating_duration_since(at).as_secs_f64()).fold(0.0, f64::max),
+        resume_ms: rec.resume.summary(),
+    });
+    let storm_ok = storm.as_ref().is_none_or(|s| s.resumed == s.dropped);
+    Ok(Summary {
+        scenario: sc.name.to_owned(),
+        description: sc.describe(),
+        consultation: slug,
+        clients: sc.clients,
+        rooms: sc.rooms,
+        rate: sc.rate,
+        duration_s: sc.duration.as_secs_f64(),
+        connected: senders.len(),
+        links_s,
+        connect_s,
+        connect_ms: rec.setup.summary(),
+        posts: tally,
+        committed_per_s: acks_in_window as f64 / send_s,
+        deliveries_per_s: tally.delivered as f64 / send_s,
+        ack_ms: rec.ack.summary(),
+        delivery_ms: rec.delivery.summary(),
+        send_lag_ms: send_lag,
+        lost,
+        duplicated,
+        gaps: counters.gaps,
+        server: server_figures(before, connected, cpu0, cpu1, end, senders.len(), server_files),
+        loadgen_cpu_cores: loadgen_cpu,
+        storm,
+        ok: lost == 0 && duplicated == 0 && counters.gaps == 0 && storm_ok,
+        counters,
+        warnings,
+    })
+}
+
+fn server_figures(
+    before: Option<Sample>,
+    connected: Option<Sample>,
+    cpu0: Option<Sample>,
+    cpu1: Option<Sample>,
+    end: Option<Sample>,
+    clients: usize,
+    max_open_files: Option<u64>,
+) -> Option<Server> {
+    let (before, connected, end) = (before?, connected?, end?);
+    Some(Server {
+        cpu_cores: match (cpu0, cpu1) {
+            (Some(a), Some(b)) => cores(&a, &b),
+            _ => 0.0,
+        },
+        rss_before_kib: before.rss_kib,
+        rss_connected_kib: connected.rss_kib,
+        rss_per_idle_connection_kib: connected.rss_kib.saturating_sub(before.rss_kib) as f64 / clients.max(1) as f64,
+        peak_rss_kib: end.hwm_kib,
+        max_open_files,
+    })
+}

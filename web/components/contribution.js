@@ -1,0 +1,178 @@
+// One contribution in the feed: its objective and review question, its
+// text (always as a text node), and the actions this person may take on it:
+// edit and withdraw for its author (who holds the edit key), hide for a
+// facilitator.
+
+import { h, replace, uid } from '../dom.js';
+import { fmtNumber, t } from '../i18n.js';
+import { MAX_TEXT_CHARS, charCount } from '../protocol.js';
+import { assertive, polite } from './announcer.js';
+import { confirmInline } from './confirm.js';
+import { objectiveName, questionText } from './objectives.js';
+
+/**
+ * @typedef {import('../session.js').Session} Session
+ * @typedef {import('../session.js').Contribution} Contribution
+ * @typedef {{ session: Session, canModerate: boolean, onHide: (c: Contribution) => void }} CardContext
+ */
+
+/**
+ * @param {Contribution} initial
+ * @param {CardContext} ctx
+ */
+export function contributionCard(initial, ctx) {
+  const { session } = ctx;
+  let c = initial;
+  /** @type {{ close: () => void, el: HTMLElement } | null} */
+  let editor = null;
+  const textId = uid('ctext');
+  const meta = h('p', { class: 'meta' });
+  const text = h('p', { class: 'text', id: textId });
+  const actions = h('div', { class: 'actions' });
+  const problem = h('p', { class: 'field-error', hidden: true });
+  const el = h('li', { class: 'contribution', dataset: { id: c.id } }, meta, text, problem, actions);
+
+  const showProblem = (/** @type {string | null} */ message) => {
+    problem.hidden = !message;
+    problem.textContent = message || '';
+    if (message) assertive(message);
+  };
+
+  const editButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.edit'));
+  const withdrawButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.withdraw'));
+  const hideButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.hide'));
+
+  editButton.addEventListener('click', () => openEditor());
+  withdrawButton.addEventListener('click', () =>
+    confirmInline({
+      host: el,
+      message: t('contribution.withdrawConfirm'),
+      confirm: t('contribution.withdraw'),
+      cancel: t('contribution.keep'),
+      returnFocus: withdrawButton,
+      onConfirm: () => {
+        withdrawButton.focus();
+        if (!session.retract(c.id)) showProblem(t('error.notConnected'));
+      },
+    }),
+  );
+  hideButton.addEventListener('click', () => {
+    if (session.hide(c.id)) ctx.onHide(c);
+    else showProblem(t('error.notConnected'));
+  });
+
+  function render() {
+    const own = session.isOwn(c.id);
+    el.dataset.objective = String(c.objective);
+    el.dataset.question = c.question;
+    el.classList.toggle('own', own);
+    replace(
+      meta,
+      h('span', { class: 'tag tag-objective' }, objectiveName(session.consultation, c.objective)),
+      h('span', { class: 'tag tag-question' }, questionText(session.consultation, c.question)),
+      own ? h('span', { class: 'badge badge-own' }, t('contribution.yours')) : null,
+    );
+    text.textContent = c.text;
+    replace(actions, own ? [editButton, withdrawButton] : null, ctx.canModerate ? hideButton : null);
+    actions.hidden = !actions.hasChildNodes() || editor !== null;
+  }
+
+  function openEditor() {
+    if (editor) return;
+    const id = uid('edit');
+    const area = /** @type {HTMLTextAreaElement} */ (h('textarea', { id, rows: '4', class: 'textarea', value: c.text, 'aria-describedby': `${id}-count` }));
+    const count = h('p', { class: 'count', id: `${id}-count` });
+    const error = h('p', { class: 'field-error', hidden: true });
+    const save = h('button', { type: 'submit', class: 'button' }, t('contribution.save'));
+    const cancel = h('button', { type: 'button', class: 'button button-secondary' }, t('contribution.cancel'));
+    const updateCount = () => {
+      const n = charCount(area.value);
+      count.textContent = t('post.count', { n: fmtNumber(n), max: fmtNumber(MAX_TEXT_CHARS) });
+      count.classList.toggle('over', n > MAX_TEXT_CHARS);
+    };
+    area.addEventListener('input', updateCount);
+    updateCount();
+    const form = h(
+      'form',
+      { class: 'editor', novalidate: true },
+      h('label', { for: id }, t('contribution.editLabel')),
+      error,
+      area,
+      count,
+      h('div', { class: 'actions' }, save, cancel),
+    );
+    const close = () => {
+      form.remove();
+      editor = null;
+      text.hidden = false;
+      render();
+      editButton.focus();
+    };
+    cancel.addEventListener('click', close);
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      }
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const n = charCount(area.value);
+      let message = null;
+      if (n === 0) message = t('post.errorEmpty');
+      else if (n > MAX_TEXT_CHARS) message = t('post.errorTooLong', { max: fmtNumber(MAX_TEXT_CHARS) });
+      else if (!session.edit(c.id, area.value.trim())) message = t('error.notConnected');
+      error.hidden = !message;
+      error.textContent = message || '';
+      if (message) {
+        area.setAttribute('aria-invalid', 'true');
+        area.focus();
+      } else {
+        save.setAttribute('aria-disabled', 'true');
+        save.textContent = t('contribution.saving');
+      }
+    });
+    editor = { el: form, close };
+    text.hidden = true;
+    actions.hidden = true;
+    showProblem(null);
+    el.insertBefore(form, actions);
+    area.focus();
+  }
+
+  render();
+  return {
+    el,
+    /** @param {Contribution} next */
+    update(next) {
+      c = next;
+      render();
+    },
+    get contribution() {
+      return c;
+    },
+    /** The server confirmed an action on this contribution. @param {string} action */
+    done(action) {
+      if (action === 'edit' && editor) {
+        editor.close();
+        polite(t('contribution.edited'));
+      }
+      if (action === 'retract') polite(t('contribution.withdrawn'));
+    },
+    /** An action on this contribution failed. @param {string} action @param {{message: string}} error */
+    failed(action, error) {
+      const message = t(`contribution.failed.${action}`, { reason: error.message });
+      if (!editor) {
+        showProblem(message);
+        return;
+      }
+      const err = /** @type {HTMLElement} */ (editor.el.querySelector('.field-error'));
+      err.hidden = false;
+      err.textContent = message;
+      assertive(message);
+      const save = /** @type {HTMLElement} */ (editor.el.querySelector('button[type=submit]'));
+      save.removeAttribute('aria-disabled');
+      save.textContent = t('contribution.save');
+    },
+  };
+}

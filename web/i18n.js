@@ -1,0 +1,283 @@
+// The one message catalogue. Every string a person sees goes through
+// `t(key, vars)` (or `tn(key, count, vars)` for plurals), so a translation
+// is one more catalogue. `{name}` in a message is replaced by `vars.name`.
+// Static text in index.html names its key in `data-i18n`.
+
+/** @type {Record<string, Record<string, string>>} */
+const catalogues = {
+  en: {
+    'app.name': 'Roundtable',
+    'app.titleWith': '{title} — Roundtable',
+    'app.tagline': 'Closed consultations under the Chatham House Rule',
+    'app.skip': 'Skip to main content',
+    'app.footer': 'Roundtable: contributions are shown and kept without names, under the Chatham House Rule.',
+
+    'header.leave': 'Leave',
+
+    'role.participant': 'Participant',
+    'role.facilitator': 'Facilitator',
+    'role.rapporteur': 'Rapporteur',
+    'role.organiser': 'Organiser',
+    'role.participantLine': 'You are taking part as a participant. Your contributions are shown without your name.',
+    'role.facilitatorLine': 'You are the facilitator of {room}.',
+    'role.facilitatorAllLine': 'You are a facilitator for every room; you are in the plenary.',
+    'role.rapporteurLine': 'You are the rapporteur for {room}.',
+
+    'conn.idle': 'Not connected',
+    'conn.connecting': 'Connecting…',
+    'conn.connected': 'Connected',
+    'conn.reconnecting': 'Reconnecting…',
+    'conn.offline': 'Offline',
+    'conn.closed': 'Not connected',
+    'conn.retryNow': 'Retry now',
+    'conn.restored': 'Connection restored.',
+    'conn.lostAnnounce': 'Connection lost. Reconnecting; anything you post will be sent when the connection is back.',
+
+    'landing.title': 'Roundtable',
+    'landing.intro':
+      'Roundtable runs closed multi-stakeholder consultations: an opening plenary, parallel working groups and a closing plenary, where participants post short written contributions that everyone in the room sees as they arrive.',
+    'landing.chatham':
+      'Consultations follow the Chatham House Rule: what is said may be used, but contributions are shown and kept without the name or affiliation of the person who wrote them.',
+    'landing.openTitle': 'Open your personal link',
+    'landing.linkLabel': 'Personal link',
+    'landing.linkHint': 'Paste the whole link from your invitation. It starts with http and contains “#token=”.',
+    'landing.linkError': 'This does not look like a personal link. Paste the whole link from your invitation, including the part after “#token=”.',
+    'landing.open': 'Open',
+    'landing.consultations': 'Consultations on this server',
+    'landing.loading': 'Loading…',
+    'landing.none': 'No consultation is loaded on this server.',
+    'landing.unreachable': 'The list of consultations could not be loaded. Check your connection and reload the page.',
+    'landing.when': '{date}, times in {zone}',
+
+    'joining.title': 'Joining the consultation…',
+    'joining.connecting': 'Connecting to the server.',
+    'joining.retrying': 'The server cannot be reached yet. Trying again…',
+
+    'consent.eyebrow': 'Before you join',
+    'consent.title': 'The Chatham House Rule',
+    'consent.explain':
+      'In Roundtable, contributions are shown and stored without your name. Do not write names, contact details or your organisation into a contribution.',
+    'consent.checkbox': 'I have read the notice above and agree to follow the Chatham House Rule.',
+    'consent.agree': 'Agree and join',
+    'consent.leave': 'Leave',
+    'consent.required': 'Tick the box to confirm that you agree, or leave.',
+
+    'problem.unauthorizedShort': 'Link not valid',
+    'problem.protocolShort': 'Reload needed',
+    'problem.consultationShort': 'Consultation not found',
+    'problem.invalidTitle': 'This link is not valid',
+    'problem.invalidBody': 'The personal link you used is not recognised. It may be incomplete, or it may have been revoked by the organiser.',
+    'problem.whatToDo': 'What you can do',
+    'problem.invalidCheck': 'Check that you opened the whole link from your invitation; links are long and are sometimes cut when copied.',
+    'problem.invalidContact':
+      'If it still does not work, contact the organiser or secretariat that sent you the invitation and ask for a new personal link. Do not use someone else’s link.',
+    'problem.invalidTabs': 'If you were moved to a new link, close this tab and open the new one.',
+    'problem.invalidPrivacy': 'For your privacy, the link has been removed from this browser tab.',
+    'problem.home': 'Go to the start page',
+    'problem.protocolTitle': 'This page needs to be reloaded',
+    'problem.protocolBody': 'The server has been updated and this page is out of date. Reload to continue; nothing you posted is lost.',
+    'problem.reload': 'Reload',
+    'problem.consultationTitle': 'Consultation not found',
+    'problem.consultationBody': 'The consultation this link belongs to is not running on this server. Contact the organiser who sent you the link.',
+
+    'agenda.title': 'Agenda',
+    'agenda.session': 'Session',
+    'agenda.yourTime': 'Your time',
+    'agenda.timeIn': '{zone} time',
+    'agenda.range': '{start}–{end}',
+    'agenda.zoneNote': 'consultation time zone: {zone}',
+    'agenda.now': 'Now',
+
+    'objective.label': 'Objective {number}: {title}',
+    'objective.number': 'Objective {number}',
+
+    'room.youAreIn': 'You are in',
+    'room.loading': 'Loading the room…',
+    'room.objectives': 'Objectives discussed here',
+    'room.plenary': 'Plenary',
+    'room.joined': 'You are in {room}.',
+    'room.moved': 'You have been moved to {room}.',
+
+    'post.title': 'Add a contribution',
+    'post.chathamReminder': 'Chatham House Rule: do not name yourself, other participants or any organisation. Contributions are shown without names.',
+    'post.objective': 'Objective',
+    'post.question': 'Review question',
+    'post.text': 'Your contribution',
+    'post.textHint': 'Up to {max} characters.',
+    'post.count': '{n} of {max} characters',
+    'post.countOver': '{n} of {max} characters: {over} too many',
+    'post.overAnnounce': 'Your text is longer than {max} characters.',
+    'post.submit': 'Send contribution',
+    'post.errorEmpty': 'Write your contribution before sending it.',
+    'post.errorTooLong': 'Shorten your contribution to {max} characters or fewer.',
+    'post.sendingStatus': 'Sending…',
+    'post.queuedStatus': 'You are offline. Your contribution is saved in this browser and will be sent when the connection is back.',
+    'post.sentStatus': 'Sent.',
+    'post.sent': 'Your contribution has been posted.',
+    'post.sentAgain': 'Your contribution had already been received; it is posted once.',
+    'post.rejected': 'Your contribution was not accepted: {reason} Its text is back in the form.',
+    'post.rejectedMoved': 'You were moved to another room before your contribution could be sent. Its text is back in the form: check the objective and send it again.',
+    'post.pendingTitle.one': '{n} contribution waiting to be sent',
+    'post.pendingTitle.other': '{n} contributions waiting to be sent',
+    'post.sending': 'Sending',
+    'post.waiting': 'Waiting for the connection',
+
+    'feed.title': 'Contributions',
+    'feed.orderNote':
+      'New contributions appear at the top as they arrive. Earlier ones are grouped by objective and question, in no particular order: the order in which they were written is not kept.',
+    'feed.filters': 'Filter contributions',
+    'feed.filterObjective': 'Objective',
+    'feed.filterQuestion': 'Review question',
+    'feed.all': 'All',
+    'feed.count.one': '{n} contribution.',
+    'feed.count.other': '{n} contributions.',
+    'feed.showing': 'Showing {shown} of {total} contributions.',
+    'feed.empty': 'No contributions yet.',
+    'feed.noMatch': 'No contributions match these filters.',
+    'feed.announceOne': 'New contribution, {objective}: {text}',
+    'feed.announceMany.one': '{n} new contribution.',
+    'feed.announceMany.other': '{n} new contributions.',
+
+    'contribution.yours': 'Yours',
+    'contribution.edit': 'Edit',
+    'contribution.editLabel': 'Edit your contribution',
+    'contribution.save': 'Save changes',
+    'contribution.saving': 'Saving…',
+    'contribution.cancel': 'Cancel',
+    'contribution.edited': 'Your contribution has been updated.',
+    'contribution.withdraw': 'Withdraw',
+    'contribution.withdrawConfirm': 'Withdraw this contribution? It will be removed for everyone.',
+    'contribution.keep': 'Keep it',
+    'contribution.withdrawn': 'Your contribution has been withdrawn.',
+    'contribution.hide': 'Hide',
+    'contribution.failed.edit': 'The change could not be saved: {reason}',
+    'contribution.failed.retract': 'The contribution could not be withdrawn: {reason}',
+    'contribution.failed.hide': 'The contribution could not be hidden: {reason}',
+    'contribution.failed.restore': 'The contribution could not be restored: {reason}',
+
+    'moderation.title': 'Hidden by you',
+    'moderation.explain': 'Contributions you hide disappear for everyone and from exports. Those you hid in this browser tab are listed here so you can restore them.',
+    'moderation.empty': 'You have not hidden any contribution.',
+    'moderation.restore': 'Restore',
+    'moderation.hidden': 'The contribution is hidden.',
+    'moderation.restored': 'The contribution is visible again.',
+
+    'error.notConnected': 'You are not connected right now. Try again when the connection is back.',
+    'error.network': 'The server could not be reached. Check your connection and try again.',
+    'error.api': 'The server refused: {reason}',
+
+    'form.optional': '(optional)',
+    'copy.button': 'Copy',
+    'copy.done': 'Copied.',
+    'copy.failed': 'Copy failed: select the link and copy it yourself.',
+
+    'org.title': 'Organiser',
+    'org.eyebrow': 'Organiser',
+    'org.consultation': 'Consultation',
+    'org.switch': 'Show',
+    'org.onThisPage': 'On this page',
+    'org.overview': 'Overview',
+    'org.theme': 'Theme:',
+    'org.registrationCloses': 'Registration closes:',
+    'org.perOrganisation': 'at most {n} people per organisation',
+    'org.groups': 'Working groups',
+    'org.group': 'Group',
+    'org.groupObjectives': 'Objectives',
+    'org.capacity': 'Capacity',
+    'org.noCapacity': 'No limit',
+    'org.objectives': 'Objectives',
+    'org.questions': 'Review questions',
+    'org.links': 'Personal links',
+
+    'links.createTitle': 'Create a personal link',
+    'links.role': 'Role',
+    'links.room': 'Room',
+    'links.startRoom': 'Starting room',
+    'links.facilitates': 'Room to facilitate',
+    'links.group': 'Working group',
+    'links.allRooms': 'All rooms',
+    'links.name': 'Name',
+    'links.email': 'Email',
+    'links.organisation': 'Organisation',
+    'links.identityNote': 'Names, emails and organisations are kept in the identity store only, never with contributions.',
+    'links.create': 'Create link',
+    'links.createdFor': 'New link for {who}',
+    'links.linkFor': 'Personal link for {who}',
+    'links.shownOnce': 'The server shows a link only when it is created. Copy it now, or download the links of this session as CSV below.',
+    'links.createdAnnounce': 'Link created for {who}.',
+    'links.allTitle': 'All links',
+    'links.total.one': '{n} link,',
+    'links.total.other': '{n} links,',
+    'links.active.one': '{n} active.',
+    'links.active.other': '{n} active.',
+    'links.csvNote': 'The CSV lists every link; the URL column is filled for links created in this browser tab, because the server does not show a link again.',
+    'links.download': 'Download links (CSV)',
+    'links.downloaded': 'The CSV file has been downloaded.',
+    'links.colName': 'Name',
+    'links.colRole': 'Role',
+    'links.colRoom': 'Room',
+    'links.colStatus': 'Status',
+    'links.colLink': 'Link',
+    'links.colActions': 'Actions',
+    'links.unknownName': 'Not known in this tab',
+    'links.statusActive': 'Active',
+    'links.statusRevoked': 'Revoked',
+    'links.notShown': 'Shown only when created',
+    'links.revoke': 'Revoke',
+    'links.revokeConfirm': 'Revoke the link of {who}? It stops working at once.',
+    'links.keep': 'Keep',
+    'links.revoked': 'The link of {who} has been revoked.',
+    'links.move': 'Move',
+    'links.moveLabel': 'Room for {who}',
+    'links.moved': '{who} has been moved to {room}.',
+  },
+};
+
+const lang = 'en';
+const messages = catalogues[lang];
+const plurals = new Intl.PluralRules(lang);
+const numbers = new Intl.NumberFormat(lang);
+
+/**
+ * The message for `key`, with `{name}` placeholders filled from `vars`.
+ * @param {string} key
+ * @param {Record<string, string | number | null | undefined>} [vars]
+ */
+export function t(key, vars) {
+  const template = messages[key];
+  if (template === undefined) {
+    console.warn(`i18n: missing message ${key}`);
+    return key;
+  }
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name) => (vars[name] === undefined || vars[name] === null ? m : String(vars[name])));
+}
+
+/**
+ * A plural message: `key.one`, `key.other` (per Intl.PluralRules), with
+ * `{n}` set to the formatted count.
+ * @param {string} key
+ * @param {number} count
+ * @param {Record<string, string | number>} [vars]
+ */
+export function tn(key, count, vars = {}) {
+  const form = plurals.select(count);
+  const k = messages[`${key}.${form}`] !== undefined ? `${key}.${form}` : `${key}.other`;
+  return t(k, { n: numbers.format(count), ...vars });
+}
+
+/** @param {number} n */
+export function fmtNumber(n) {
+  return numbers.format(n);
+}
+
+/** Fills elements marked `data-i18n="key"` in the static page. */
+export function applyStatic() {
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(/** @type {string} */ (el.getAttribute('data-i18n')));
+  }
+}
+
+/** Every key, for checks. */
+export const KEYS = Object.freeze(Object.keys(messages));

@@ -1,0 +1,108 @@
+// The organiser's view: the consultation overview (agenda, groups,
+// objectives, review questions) and the personal links (organiser-links.js).
+//
+// Later sections slot in beside "Links": registrations and CSV import,
+// assignment with its balance report, exports, purge.
+
+import { agendaTable } from '../components/agenda.js';
+import { objectiveList } from '../components/objectives.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import * as time from '../time.js';
+import { linksSection } from './organiser-links.js';
+
+/**
+ * @param {{ session: import('../session.js').Session, token: string,
+ *           consultations: Array<{slug: string, title: string}>,
+ *           onSwitch: (slug: string) => void }} o
+ * @returns {(signal: AbortSignal) => HTMLElement}
+ */
+export function organiserView({ session, token, consultations, onSwitch }) {
+  return (signal) => {
+    const c = session.consultation;
+    const switcher =
+      consultations.length > 1
+        ? (() => {
+            const select = /** @type {HTMLSelectElement} */ (
+              h(
+                'select',
+                { id: 'org-consultation', class: 'select' },
+                ...consultations.map((x) => h('option', { value: x.slug, selected: x.slug === c.slug }, x.title)),
+              )
+            );
+            const go = h('button', { type: 'button', class: 'button button-secondary' }, t('org.switch'));
+            go.addEventListener('click', () => {
+              if (select.value !== c.slug) onSwitch(select.value);
+            });
+            return h('div', { class: 'field inline-field' }, h('label', { for: 'org-consultation' }, t('org.consultation')), select, go);
+          })()
+        : null;
+
+    const roomName = (/** @type {string} */ slug) =>
+      slug === 'plenary' ? t('room.plenary') : c.groups.find((/** @type {any} */ g) => g.slug === slug)?.name ?? slug;
+
+    const overview = h(
+      'section',
+      { class: 'panel', id: 'org-overview', 'aria-labelledby': 'org-overview-h' },
+      h('h2', { id: 'org-overview-h' }, t('org.overview')),
+      h('p', null, h('strong', null, t('org.theme')), ' ', c.theme),
+      h(
+        'p',
+        null,
+        h('strong', null, t('org.registrationCloses')),
+        ' ',
+        `${time.longDate(c.registration.deadline, c.time_zone)}, ${time.time(c.registration.deadline, c.time_zone)} (${time.zoneCity(c.time_zone)})`,
+        ' · ',
+        t('org.perOrganisation', { n: c.registration.per_organisation_cap }),
+      ),
+      agendaTable(c, { headingLevel: 'h3' }),
+      h('h3', null, t('org.groups')),
+      h(
+        'div',
+        { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('org.groups') },
+        h(
+          'table',
+          null,
+          h(
+            'thead',
+            null,
+            h('tr', null, h('th', { scope: 'col' }, t('org.group')), h('th', { scope: 'col' }, t('org.groupObjectives')), h('th', { scope: 'col' }, t('org.capacity'))),
+          ),
+          h(
+            'tbody',
+            null,
+            ...c.groups.map((/** @type {any} */ g) =>
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'row' }, g.name),
+                h('td', null, g.objectives.join(', ')),
+                h('td', null, g.capacity == null ? t('org.noCapacity') : String(g.capacity)),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h('h3', null, t('org.objectives')),
+      objectiveList(c, c.objectives.map((/** @type {any} */ o) => o.number)),
+      h('h3', null, t('org.questions')),
+      h('ol', { class: 'questions' }, ...c.review_questions.map((/** @type {any} */ q) => h('li', null, q.text))),
+    );
+
+    return h(
+      'div',
+      { class: 'page organiser' },
+      h('p', { class: 'eyebrow' }, t('org.eyebrow')),
+      h('h1', null, c.title),
+      h('p', { class: 'muted' }, t('landing.when', { date: time.civilDate(c.date), zone: c.time_zone })),
+      switcher,
+      h(
+        'nav',
+        { class: 'page-nav', 'aria-label': t('org.onThisPage') },
+        h('ul', null, h('li', null, h('a', { href: '#org-overview' }, t('org.overview'))), h('li', null, h('a', { href: '#org-links' }, t('org.links')))),
+      ),
+      overview,
+      linksSection({ token, consultation: c, roomName, signal }),
+    );
+  };
+}

@@ -1,0 +1,94 @@
+// The room view shared by participants, facilitators and rapporteurs: the
+// room's name and objectives, the post form (participants), the live feed
+// (with hide for facilitators), what this facilitator hid, and the agenda.
+//
+// Later features slot in as panels here, each shown only once the server
+// sends its messages: the current phase and timer (top of the room
+// header), broadcasts (a banner above the layout), help requests and votes
+// (in the feed cards), curation and summaries (rapporteur panels).
+
+import { agendaTable } from '../components/agenda.js';
+import { assertive, polite } from '../components/announcer.js';
+import { feed } from '../components/feed.js';
+import { moderationPanel } from '../components/moderation.js';
+import { objectiveList } from '../components/objectives.js';
+import { postForm } from '../components/postform.js';
+import { h, replace } from '../dom.js';
+import { setTitle } from '../router.js';
+import { t, tn } from '../i18n.js';
+
+/**
+ * @param {import('../session.js').Session} session
+ * @returns {(signal: AbortSignal) => HTMLElement}
+ */
+export function roomView(session) {
+  return (signal) => {
+    const role = /** @type {string} */ (session.role);
+    const canPost = role === 'participant';
+    const canModerate = role === 'facilitator';
+    const name = h('h1', { id: 'room-name' });
+    const roleLine = h('p', { class: 'role-line' });
+    const objectives = h('div', { class: 'room-objectives' });
+
+    const info = h(
+      'section',
+      { class: 'panel room-info', 'aria-labelledby': 'room-name' },
+      h('p', { class: 'eyebrow' }, t('room.youAreIn')),
+      name,
+      roleLine,
+      h('h2', null, t('room.objectives')),
+      objectives,
+    );
+
+    let first = true;
+    function renderRoom(/** @type {boolean} */ moved) {
+      const room = session.room;
+      if (!room) {
+        replace(name, t('room.loading'));
+        return;
+      }
+      replace(name, room.name);
+      replace(roleLine, roleText(session));
+      replace(objectives, objectiveList(session.consultation, room.objectives));
+      setTitle(room.name);
+      const n = session.contributions.size;
+      if (moved) assertive(t('room.moved', { room: room.name }));
+      else if (first) polite(`${t('room.joined', { room: room.name })} ${tn('feed.count', n)}`);
+      first = false;
+    }
+    session.addEventListener('room', (e) => renderRoom(/** @type {CustomEvent} */ (e).detail.moved), { signal });
+    renderRoom(false);
+
+    /** @type {ReturnType<typeof moderationPanel> | null} */
+    const moderation = canModerate ? moderationPanel(session, { signal }) : null;
+    const main = h(
+      'div',
+      { class: 'room-main' },
+      canPost ? postForm(session, { signal }) : null,
+      feed(session, { canModerate, onHide: (c) => moderation?.hiding(c), signal }),
+      moderation?.el,
+    );
+    const side = h('div', { class: 'room-side' }, h('div', { class: 'panel' }, agendaTable(session.consultation)));
+
+    return h('div', { class: 'room-layout', dataset: { role } }, info, main, side);
+  };
+}
+
+/** @param {import('../session.js').Session} session */
+function roleText(session) {
+  const groupName = (/** @type {string | null} */ slug) => {
+    if (!slug) return null;
+    if (slug === 'plenary') return t('room.plenary');
+    return session.consultation.groups.find((/** @type {any} */ g) => g.slug === slug)?.name ?? slug;
+  };
+  switch (session.role) {
+    case 'participant':
+      return t('role.participantLine');
+    case 'facilitator':
+      return session.scope ? t('role.facilitatorLine', { room: groupName(session.scope) }) : t('role.facilitatorAllLine');
+    case 'rapporteur':
+      return t('role.rapporteurLine', { room: groupName(session.scope) });
+    default:
+      return '';
+  }
+}
