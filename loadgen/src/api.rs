@@ -58,28 +58,53 @@ impl Api {
             .no_proxy()
             .build()
             .context("building the HTTP client")?;
-        Ok(Api { http, base: target.http.clone(), organiser })
+        Ok(Api {
+            http,
+            base: target.http.clone(),
+            organiser,
+        })
     }
 
     /// The consultation to use: `wanted`, or the server's only one.
     pub async fn consultation(&self, wanted: Option<&str>) -> anyhow::Result<String> {
         let url = format!("{}/api/v1/consultations", self.base);
-        let res = self.http.get(&url).send().await.with_context(|| format!("GET {url}: is the server running?"))?;
-        let all: Vec<Summary> = res.error_for_status()?.json().await.context("reading the consultation list")?;
+        let res = self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .with_context(|| format!("GET {url}: is the server running?"))?;
+        let all: Vec<Summary> = res
+            .error_for_status()?
+            .json()
+            .await
+            .context("reading the consultation list")?;
         let slugs: Vec<String> = all.into_iter().map(|s| s.slug).collect();
         match wanted {
             Some(w) if slugs.iter().any(|s| s == w) => Ok(w.to_owned()),
             Some(w) => bail!("the server has no consultation {w:?} (it has {slugs:?})"),
             None if slugs.len() == 1 => Ok(slugs[0].clone()),
-            None => bail!("the server runs {} consultations ({slugs:?}); choose one with --consultation", slugs.len()),
+            None => bail!(
+                "the server runs {} consultations ({slugs:?}); choose one with --consultation",
+                slugs.len()
+            ),
         }
     }
 
     /// Room ids of a consultation: the plenary, then every working group.
     pub async fn rooms(&self, slug: &str) -> anyhow::Result<Vec<String>> {
         let url = format!("{}/api/v1/consultations/{slug}", self.base);
-        let model: Model = self.http.get(&url).send().await?.error_for_status()?.json().await?;
-        Ok(std::iter::once(PLENARY.to_owned()).chain(model.groups.into_iter().map(|g| g.slug)).collect())
+        let model: Model = self
+            .http
+            .get(&url)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(std::iter::once(PLENARY.to_owned())
+            .chain(model.groups.into_iter().map(|g| g.slug))
+            .collect())
     }
 
     /// Creates a participant and places it in `room`.
@@ -105,8 +130,14 @@ impl Api {
         }
         let created: Created = res.json().await.context("reading the created link")?;
         if created.room.as_deref().is_some_and(|r| r != room) {
-            bail!("asked for room {room:?}, the server placed the participant in {:?}", created.room);
+            bail!(
+                "asked for room {room:?}, the server placed the participant in {:?}",
+                created.room
+            );
         }
-        Ok(Participant { token: created.token, room: room.to_owned() })
+        Ok(Participant {
+            token: created.token,
+            room: room.to_owned(),
+        })
     }
 }

@@ -145,7 +145,9 @@ pub struct Client {
 
 /// The socket settings loadgen uses: small buffers, like the server's.
 fn ws_config() -> WebSocketConfig {
-    WebSocketConfig::default().read_buffer_size(16 * 1024).write_buffer_size(0)
+    WebSocketConfig::default()
+        .read_buffer_size(16 * 1024)
+        .write_buffer_size(0)
 }
 
 impl Client {
@@ -170,13 +172,20 @@ impl Client {
 
     /// Joins (reporting the set-up time on `ready`), then serves commands
     /// and events until told to stop.
-    pub async fn run(mut self, mut rx: mpsc::Receiver<Cmd>, ready: tokio::sync::oneshot::Sender<Option<Duration>>) -> Outcome {
+    pub async fn run(
+        mut self,
+        mut rx: mpsc::Receiver<Cmd>,
+        ready: tokio::sync::oneshot::Sender<Option<Duration>>,
+    ) -> Outcome {
         let t = Instant::now();
         let joined = self.connect(false).await;
         let _ = ready.send(joined.is_ok().then(|| t.elapsed()));
         let mut resumed_at = None;
         if joined.is_err() {
-            return Outcome { stats: self.stats, resumed_at };
+            return Outcome {
+                stats: self.stats,
+                resumed_at,
+            };
         }
         loop {
             let Some(ws) = self.ws.as_mut() else { break };
@@ -209,7 +218,10 @@ impl Client {
         if let Some(mut ws) = self.ws.take() {
             let _ = tokio::time::timeout(Duration::from_secs(2), ws.close(None)).await;
         }
-        Outcome { stats: self.stats, resumed_at }
+        Outcome {
+            stats: self.stats,
+            resumed_at,
+        }
     }
 
     /// Connects and says hello (resuming when asked and possible), retrying
@@ -244,7 +256,8 @@ impl Client {
     /// One attempt: open the socket, hello, read until snapshot or resumed.
     async fn join(&mut self, resume: bool) -> anyhow::Result<Ws> {
         let url = self.shared.ws_url.as_str();
-        let (mut ws, _) = tokio_tungstenite::connect_async_with_config(url, Some(ws_config()), true).await?;
+        let (mut ws, _) =
+            tokio_tungstenite::connect_async_with_config(url, Some(ws_config()), true).await?;
         let mut hello = json!({"type": "hello", "protocol": 1, "token": self.id.token});
         if let (true, Some(epoch)) = (resume, &self.epoch) {
             hello["resume"] = json!({"epoch": epoch, "room": self.room, "seq": self.last_seq});
@@ -270,7 +283,9 @@ impl Client {
 
     /// Sends again every post that has no answer yet (same key).
     async fn resend(&mut self) -> anyhow::Result<()> {
-        let Some(ws) = self.ws.as_mut() else { return Ok(()) };
+        let Some(ws) = self.ws.as_mut() else {
+            return Ok(());
+        };
         for p in self.inflight.iter_mut() {
             p.retried = true;
             self.stats.retried += 1;
@@ -284,16 +299,40 @@ impl Client {
     /// Writes planned post `g`.
     async fn post(&mut self, g: u32) {
         let shared = self.shared.clone();
-        let Some(plan) = shared.plan.get() else { return };
+        let Some(plan) = shared.plan.get() else {
+            return;
+        };
         let due = plan.due(g);
-        shared.rec.send_lag.record(Instant::now().saturating_duration_since(due));
-        let marker = Marker { run: shared.run, post: g, at_us: due.duration_since(shared.origin).as_micros() as u64 };
+        shared
+            .rec
+            .send_lag
+            .record(Instant::now().saturating_duration_since(due));
+        let marker = Marker {
+            run: shared.run,
+            post: g,
+            at_us: due.duration_since(shared.origin).as_micros() as u64,
+        };
         let text = marker.text(shared.text_len);
         let key = uuid::Uuid::new_v4().to_string();
-        let objective = self.objectives.get(g as usize % self.objectives.len().max(1)).copied().unwrap_or(1);
-        let post = Post { kind: "post", objective, question: "progress", text: &text, key: &key };
+        let objective = self
+            .objectives
+            .get(g as usize % self.objectives.len().max(1))
+            .copied()
+            .unwrap_or(1);
+        let post = Post {
+            kind: "post",
+            objective,
+            question: "progress",
+            text: &text,
+            key: &key,
+        };
         let json = serde_json::to_string(&post).expect("a post serializes");
-        self.inflight.push_back(Inflight { key, post: g, retried: false, json: json.clone() });
+        self.inflight.push_back(Inflight {
+            key,
+            post: g,
+            retried: false,
+            json: json.clone(),
+        });
         shared.ledger.sent(g);
         self.stats.posts_written += 1;
         let Some(ws) = self.ws.as_mut() else { return };
@@ -308,7 +347,11 @@ impl Client {
     /// Handles one server message.
     fn handle(&mut self, text: &str, now: Instant) {
         let Ok(m) = serde_json::from_str::<In<'_>>(text) else {
-            *self.stats.errors.entry("unparsed_server_message".into()).or_default() += 1;
+            *self
+                .stats
+                .errors
+                .entry("unparsed_server_message".into())
+                .or_default() += 1;
             return;
         };
         match m.kind.as_ref() {
@@ -330,7 +373,8 @@ impl Client {
             }
             "snapshot" => {
                 if let Some(objectives) = m.room.as_ref().and_then(|r| r.get("objectives")) {
-                    self.objectives = serde_json::from_value(objectives.clone()).unwrap_or_default();
+                    self.objectives =
+                        serde_json::from_value(objectives.clone()).unwrap_or_default();
                 }
                 if self.joined_once {
                     self.stats.late_snapshots += 1;
@@ -392,7 +436,9 @@ impl Client {
         }
         shared.ledger.delivered(m.post);
         match at {
-            Some(now) => shared.rec.delivery.record(now.saturating_duration_since(shared.origin + Duration::from_micros(m.at_us))),
+            Some(now) => shared.rec.delivery.record(
+                now.saturating_duration_since(shared.origin + Duration::from_micros(m.at_us)),
+            ),
             None => self.stats.from_snapshots += 1,
         }
     }
@@ -411,7 +457,10 @@ impl Client {
         if shared.ledger.acked(p.post, others)
             && let Some(plan) = shared.plan.get()
         {
-            shared.rec.ack.record(now.saturating_duration_since(plan.due(p.post)));
+            shared
+                .rec
+                .ack
+                .record(now.saturating_duration_since(plan.due(p.post)));
         }
     }
 

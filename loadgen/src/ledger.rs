@@ -86,8 +86,19 @@ pub struct Tally {
 impl Ledger {
     /// A ledger for `total` posts.
     pub fn new(total: usize) -> Ledger {
-        let slots = (0..total).map(|_| Slot { state: AtomicU8::new(PLANNED), delivered: AtomicU32::new(0) }).collect();
-        Ledger { slots, answered: AtomicU64::new(0), acks: AtomicU64::new(0), expected: AtomicU64::new(0), delivered: AtomicU64::new(0) }
+        let slots = (0..total)
+            .map(|_| Slot {
+                state: AtomicU8::new(PLANNED),
+                delivered: AtomicU32::new(0),
+            })
+            .collect();
+        Ledger {
+            slots,
+            answered: AtomicU64::new(0),
+            acks: AtomicU64::new(0),
+            expected: AtomicU64::new(0),
+            delivered: AtomicU64::new(0),
+        }
     }
 
     /// Number of planned posts.
@@ -97,7 +108,12 @@ impl Ledger {
 
     /// Post `g` was written to a socket.
     pub fn sent(&self, g: u32) {
-        let _ = self.slots[g as usize].state.compare_exchange(PLANNED, SENT, Ordering::Relaxed, Ordering::Relaxed);
+        let _ = self.slots[g as usize].state.compare_exchange(
+            PLANNED,
+            SENT,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        );
     }
 
     /// Post `g` was acknowledged; `others` room members are owed it.
@@ -109,20 +125,27 @@ impl Ledger {
         }
         self.answered.fetch_add(1, Ordering::Relaxed);
         self.acks.fetch_add(1, Ordering::Relaxed);
-        self.expected.fetch_add(u64::from(others), Ordering::Relaxed);
+        self.expected
+            .fetch_add(u64::from(others), Ordering::Relaxed);
         true
     }
 
     /// Post `g` was refused.
     pub fn refused(&self, g: u32) {
-        if self.slots[g as usize].state.swap(REFUSED, Ordering::Relaxed) != REFUSED {
+        if self.slots[g as usize]
+            .state
+            .swap(REFUSED, Ordering::Relaxed)
+            != REFUSED
+        {
             self.answered.fetch_add(1, Ordering::Relaxed);
         }
     }
 
     /// A member other than the author received post `g` for the first time.
     pub fn delivered(&self, g: u32) {
-        self.slots[g as usize].delivered.fetch_add(1, Ordering::Relaxed);
+        self.slots[g as usize]
+            .delivered
+            .fetch_add(1, Ordering::Relaxed);
         self.delivered.fetch_add(1, Ordering::Relaxed);
     }
 

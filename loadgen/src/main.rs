@@ -37,7 +37,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "loadgen", version, about = "Load generator and benchmarks for Roundtable (loopback only)")]
+#[command(
+    name = "loadgen",
+    version,
+    about = "Load generator and benchmarks for Roundtable (loopback only)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -55,7 +59,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("loadgen: cannot start the runtime: {e}");

@@ -40,7 +40,9 @@ fn number(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 13 {
         return None;
     }
-    s.bytes().try_fold(0u64, |n, b| b.is_ascii_lowercase().then(|| n * 26 + u64::from(b - b'a')))
+    s.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_lowercase().then(|| n * 26 + u64::from(b - b'a'))
+    })
 }
 
 impl Marker {
@@ -82,8 +84,16 @@ mod tests {
     #[test]
     fn a_marker_survives_the_round_trip_and_has_no_digits() {
         for m in [
-            Marker { run: 0, post: 0, at_us: 0 },
-            Marker { run: 123_456_789, post: u32::MAX, at_us: 86_400_000_000 },
+            Marker {
+                run: 0,
+                post: 0,
+                at_us: 0,
+            },
+            Marker {
+                run: 123_456_789,
+                post: u32::MAX,
+                at_us: 86_400_000_000,
+            },
         ] {
             let t = m.text(120);
             assert!(!t.bytes().any(|b| b.is_ascii_digit()), "{t}");

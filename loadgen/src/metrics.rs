@@ -16,7 +16,9 @@ pub struct Hist(Mutex<Histogram<u64>>);
 
 impl Default for Hist {
     fn default() -> Self {
-        Hist(Mutex::new(Histogram::new_with_bounds(1, MAX_US, 3).expect("valid histogram bounds")))
+        Hist(Mutex::new(
+            Histogram::new_with_bounds(1, MAX_US, 3).expect("valid histogram bounds"),
+        ))
     }
 }
 
@@ -24,7 +26,10 @@ impl Hist {
     /// Records one duration.
     pub fn record(&self, d: Duration) {
         let us = (d.as_micros() as u64).clamp(1, MAX_US);
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).saturating_record(us);
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .saturating_record(us);
     }
 
     /// Percentiles in milliseconds.
@@ -176,6 +181,9 @@ mod tests {
         }
         let s = h.summary();
         assert_eq!(s.count, 100);
-        assert!((s.p50 - 50.0).abs() < 0.1 && (s.max - 100.0).abs() < 0.1, "{s:?}");
+        assert!(
+            (s.p50 - 50.0).abs() < 0.1 && (s.max - 100.0).abs() < 0.1,
+            "{s:?}"
+        );
     }
 }

@@ -28,12 +28,16 @@ pub struct Proc {
 impl Proc {
     /// The process with this pid.
     pub fn pid(pid: u32) -> Proc {
-        Proc { dir: format!("/proc/{pid}") }
+        Proc {
+            dir: format!("/proc/{pid}"),
+        }
     }
 
     /// This process.
     pub fn current() -> Proc {
-        Proc { dir: "/proc/self".to_owned() }
+        Proc {
+            dir: "/proc/self".to_owned(),
+        }
     }
 
     /// Reads CPU time and memory; `None` when the process is gone.
@@ -52,14 +56,22 @@ impl Proc {
     pub fn max_open_files(&self) -> Option<u64> {
         let limits = std::fs::read_to_string(format!("{}/limits", self.dir)).ok()?;
         let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-        line["Max open files".len()..].split_whitespace().next()?.parse().ok()
+        line["Max open files".len()..]
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
     }
 }
 
 /// Share of one core used between two samples (1.0 = a whole core).
 pub fn cores(a: &Sample, b: &Sample) -> f64 {
     let wall = b.at.duration_since(a.at).as_secs_f64();
-    if wall <= 0.0 { 0.0 } else { (b.cpu_s - a.cpu_s) / wall }
+    if wall <= 0.0 {
+        0.0
+    } else {
+        (b.cpu_s - a.cpu_s) / wall
+    }
 }
 
 /// utime + stime: fields 14 and 15, counted after the `)` that ends the
@@ -85,7 +97,10 @@ mod tests {
     fn stat_fields_are_read_after_the_command_name() {
         let stat = "42 (a b) c) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 5 1000 10";
         assert_eq!(cpu_seconds(stat), Some(3.0));
-        assert_eq!(status_kib("Name:\tx\nVmHWM:\t  2048 kB\n", "VmHWM:"), Some(2048));
+        assert_eq!(
+            status_kib("Name:\tx\nVmHWM:\t  2048 kB\n", "VmHWM:"),
+            Some(2048)
+        );
     }
 
     #[test]

@@ -104,7 +104,10 @@ fn lat(l: &Latency) -> String {
 pub fn print(s: &Summary) {
     let p = &s.posts;
     println!("{}", s.description);
-    println!("  consultation    {} ({} rooms used)", s.consultation, s.rooms);
+    println!(
+        "  consultation    {} ({} rooms used)",
+        s.consultation, s.rooms
+    );
     println!(
         "  set-up          {}/{} clients joined; links {:.2} s, websockets {:.2} s",
         s.connected, s.clients, s.links_s, s.connect_s
@@ -137,7 +140,11 @@ pub fn print(s: &Summary) {
             sv.rss_per_idle_connection_kib
         );
     }
-    println!("  loadgen         CPU {:.0}% of a core; send lag {}", s.loadgen_cpu_cores * 100.0, lat(&s.send_lag_ms));
+    println!(
+        "  loadgen         CPU {:.0}% of a core; send lag {}",
+        s.loadgen_cpu_cores * 100.0,
+        lat(&s.send_lag_ms)
+    );
     let c = &s.counters;
     println!(
         "  counters        retried {}  resyncs {}  late snapshots {}  disconnects {}  reconnects {}  failed reconnects {}",
@@ -149,7 +156,14 @@ pub fn print(s: &Summary) {
     for w in &s.warnings {
         println!("  warning         {w}");
     }
-    let verdict = if s.ok { "OK: nothing lost, duplicated or skipped" } else { "FAILED: contributions lost, duplicated or skipped" };
+    let verdict = if s.ok {
+        "OK: nothing lost, duplicated or skipped"
+    } else {
+        "FAILED: contributions lost, duplicated or skipped"
+    };
     println!("  verdict         {verdict}");
-    println!("{}", serde_json::to_string(s).expect("the summary serializes"));
+    println!(
+        "{}",
+        serde_json::to_string(s).expect("the summary serializes")
+    );
 }

@@ -78,7 +78,10 @@ impl RunArgs {
         s.rooms = self.rooms.unwrap_or(s.rooms);
         s.rate = self.rate.unwrap_or(s.rate);
         if let Some(d) = self.duration {
-            anyhow::ensure!(d > 0.0 && d <= 3600.0, "--duration must be between 0 and 3600 seconds");
+            anyhow::ensure!(
+                d > 0.0 && d <= 3600.0,
+                "--duration must be between 0 and 3600 seconds"
+            );
             s.duration = Duration::from_secs_f64(d);
             s.storm_at = s.storm_at.map(|_| s.duration / 3);
         }
@@ -86,10 +89,19 @@ impl RunArgs {
             s.storm_at = Some(Duration::from_secs_f64(t.max(0.0)));
         }
         anyhow::ensure!(s.clients >= 2, "--clients must be at least 2");
-        anyhow::ensure!((1..=s.clients).contains(&s.rooms), "--rooms must be between 1 and --clients");
-        anyhow::ensure!(s.rate > 0.0 && s.total_posts() >= 1, "--rate x --duration must plan at least one post");
+        anyhow::ensure!(
+            (1..=s.clients).contains(&s.rooms),
+            "--rooms must be between 1 and --clients"
+        );
+        anyhow::ensure!(
+            s.rate > 0.0 && s.total_posts() >= 1,
+            "--rate x --duration must plan at least one post"
+        );
         anyhow::ensure!(self.parallel >= 1, "--parallel must be at least 1");
-        anyhow::ensure!((16..=2000).contains(&self.text_len), "--text-len must be 16 to 2000");
+        anyhow::ensure!(
+            (16..=2000).contains(&self.text_len),
+            "--text-len must be 16 to 2000"
+        );
         Ok(s)
     }
 }
@@ -127,7 +139,10 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     }
     let rooms = &all_rooms[..sc.rooms];
     eprintln!("loadgen: {}", sc.describe());
-    eprintln!("loadgen: creating {} participants in {} rooms of {slug}", sc.clients, sc.rooms);
+    eprintln!(
+        "loadgen: creating {} participants in {} rooms of {slug}",
+        sc.clients, sc.rooms
+    );
     let t = Instant::now();
     let participants: Vec<Participant> = stream::iter(0..sc.clients)
         .map(|i| api.place(&slug, &rooms[i % rooms.len()]))
@@ -149,16 +164,26 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         connect_timeout: Duration::from_secs_f64(args.connect_timeout),
     });
     let before = server.as_ref().and_then(Proc::sample);
-    eprintln!("loadgen: connecting {} websockets, {} at a time", sc.clients, args.parallel);
+    eprintln!(
+        "loadgen: connecting {} websockets, {} at a time",
+        sc.clients, args.parallel
+    );
     let t = Instant::now();
     let mut txs = Vec::with_capacity(sc.clients);
+    let mut room_of = Vec::with_capacity(sc.clients);
     let mut readies = Vec::with_capacity(sc.clients);
     let mut tasks = Vec::with_capacity(sc.clients);
     for (i, p) in participants.into_iter().enumerate() {
         let (tx, rx) = mpsc::channel(256);
         let (ready_tx, ready_rx) = oneshot::channel();
-        let id = Identity { index: i as u32, token: p.token, room_index: i % sc.rooms };
-        tasks.push(tokio::spawn(Client::new(id, shared.clone()).run(rx, ready_tx)));
+        let id = Identity {
+            index: i as u32,
+            token: p.token,
+            room_index: i % sc.rooms,
+        };
+        tasks.push(tokio::spawn(
+            Client::new(id, shared.clone()).run(rx, ready_tx),
+        ));
         txs.push(tx);
         readies.push(ready_rx);
     }
@@ -167,26 +192,39 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     for (i, ready) in readies.into_iter().enumerate() {
         if let Ok(Some(took)) = ready.await {
             shared.rec.setup.record(took);
-            members[i % sc.rooms] += 1;
+            members[room_of[i]] += 1;
             senders.push(i as u32);
         }
     }
     let connect_s = t.elapsed().as_secs_f64();
     if senders.len() < 2 {
-        bail!("only {} of {} clients could join; is the server running with enough open files?", senders.len(), sc.clients);
+        bail!(
+            "only {} of {} clients could join; is the server running with enough open files?",
+            senders.len(),
+            sc.clients
+        );
     }
     if senders.len() < sc.clients {
-        warnings.push(format!("{} clients could not join", sc.clients - senders.len()));
+        warnings.push(format!(
+            "{} clients could not join",
+            sc.clients - senders.len()
+        ));
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let connected = server.as_ref().and_then(Proc::sample);
 
     let others: Vec<u32> = members.iter().map(|m| m.saturating_sub(1)).collect();
     let t0 = Instant::now() + Duration::from_millis(200);
-    let _ = shared.plan.set(Plan::new(t0, sc.rate, sc.total_posts(), &senders));
+    let _ = shared
+        .plan
+        .set(Plan::new(t0, sc.rate, sc.total_posts(), &senders));
     let _ = shared.others.set(others.clone());
     let plan = shared.plan.get().expect("just set");
-    eprintln!("loadgen: posting {} contributions over {:.0} s", sc.total_posts(), sc.duration.as_secs_f64());
+    eprintln!(
+        "loadgen: posting {} contributions over {:.0} s",
+        sc.total_posts(),
+        sc.duration.as_secs_f64()
+    );
 
     let me = Proc::current();
     let (cpu0, me0) = (server.as_ref().and_then(Proc::sample), me.sample());
@@ -203,7 +241,9 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     });
     for g in 0..plan.author.len() as u32 {
         tokio::time::sleep_until(plan.due(g).into()).await;
-        let _ = txs[plan.author[g as usize] as usize].send(Cmd::Post(g)).await;
+        let _ = txs[plan.author[g as usize] as usize]
+            .send(Cmd::Post(g))
+            .await;
     }
     let send_s = t0.elapsed().as_secs_f64();
     let acks_in_window = shared.ledger.acks.load(Ordering::Relaxed);
@@ -224,14 +264,18 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     let mut counters = ClientStats::default();
     let mut resumed = Vec::new();
     for task in tasks {
-        if let Ok(Ok(Outcome { stats, resumed_at })) = tokio::time::timeout(Duration::from_secs(10), task).await {
+        if let Ok(Ok(Outcome { stats, resumed_at })) =
+            tokio::time::timeout(Duration::from_secs(10), task).await
+        {
             counters.merge(&stats);
             resumed.extend(resumed_at);
         }
     }
     let end = server.as_ref().and_then(Proc::sample);
 
-    let tally = shared.ledger.tally(|g| others[plan.author[g as usize] as usize % sc.rooms]);
+    let tally = shared
+        .ledger
+        .tally(|g| others[room_of[plan.author[g as usize] as usize]]);
     let lost = tally.lost + tally.refused + tally.unanswered;
     let duplicated = counters.duplicates + counters.duplicate_acks + counters.repeats;
     let rec = &shared.rec;
@@ -250,7 +294,10 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     let storm = storm_at.map(|at| Storm {
         dropped: senders.len() as u64,
         resumed: resumed.len() as u64,
-        all_resumed_s: resumed.iter().map(|r| r.saturating_duration_since(at).as_secs_f64()).fold(0.0, f64::max),
+        all_resumed_s: resumed
+            .iter()
+            .map(|r| r.saturating_duration_since(at).as_secs_f64())
+            .fold(0.0, f64::max),
         resume_ms: rec.resume.summary(),
     });
     let storm_ok = storm.as_ref().is_none_or(|s| s.resumed == s.dropped);
@@ -275,7 +322,15 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         lost,
         duplicated,
         gaps: counters.gaps,
-        server: server_figures(before, connected, cpu0, cpu1, end, senders.len(), server_files),
+        server: server_figures(
+            before,
+            connected,
+            cpu0,
+            cpu1,
+            end,
+            senders.len(),
+            server_files,
+        ),
         loadgen_cpu_cores: loadgen_cpu,
         storm,
         ok: lost == 0 && duplicated == 0 && counters.gaps == 0 && storm_ok,
@@ -301,7 +356,8 @@ fn server_figures(
         },
         rss_before_kib: before.rss_kib,
         rss_connected_kib: connected.rss_kib,
-        rss_per_idle_connection_kib: connected.rss_kib.saturating_sub(before.rss_kib) as f64 / clients.max(1) as f64,
+        rss_per_idle_connection_kib: connected.rss_kib.saturating_sub(before.rss_kib) as f64
+            / clients.max(1) as f64,
         peak_rss_kib: end.hwm_kib,
         max_open_files,
     })

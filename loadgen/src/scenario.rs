@@ -45,9 +45,25 @@ impl Scenario {
             Name::S1 => ("s1", "consultation", 300, 3, 5.0, 60, None),
             Name::S2 => ("s2", "platform", 5_000, 100, 1_000.0, 20, None),
             Name::S3 => ("s3", "big room", 2_000, 1, 100.0, 20, None),
-            Name::S4 => ("s4", "reconnect storm", 2_000, 20, 200.0, 20, Some(Duration::from_secs(7))),
+            Name::S4 => (
+                "s4",
+                "reconnect storm",
+                2_000,
+                20,
+                200.0,
+                20,
+                Some(Duration::from_secs(7)),
+            ),
         };
-        Scenario { name, title, clients, rooms, rate, duration: Duration::from_secs(secs), storm_at: storm }
+        Scenario {
+            name,
+            title,
+            clients,
+            rooms,
+            rate,
+            duration: Duration::from_secs(secs),
+            storm_at: storm,
+        }
     }
 
     /// Posts the plan holds.
@@ -57,7 +73,9 @@ impl Scenario {
 
     /// One line for the report.
     pub fn describe(&self) -> String {
-        let storm = self.storm_at.map_or(String::new(), |t| format!(", all drop and resume at {:.0} s", t.as_secs_f64()));
+        let storm = self.storm_at.map_or(String::new(), |t| {
+            format!(", all drop and resume at {:.0} s", t.as_secs_f64())
+        });
         format!(
             "{} \"{}\": {} clients in {} room(s), {} posts/s for {:.0} s{storm}",
             self.name.to_uppercase(),
@@ -77,10 +95,17 @@ mod tests {
     #[test]
     fn scenarios_match_the_issue() {
         let s2 = Scenario::named(Name::S2);
-        assert_eq!((s2.clients, s2.rooms, s2.total_posts()), (5_000, 100, 20_000));
+        assert_eq!(
+            (s2.clients, s2.rooms, s2.total_posts()),
+            (5_000, 100, 20_000)
+        );
         let s3 = Scenario::named(Name::S3);
         assert_eq!((s3.clients, s3.rooms, s3.total_posts()), (2_000, 1, 2_000));
         assert!(Scenario::named(Name::S4).storm_at.is_some());
-        assert!(Scenario::named(Name::S1).describe().starts_with("S1 \"consultation\": 300 clients"));
+        assert!(
+            Scenario::named(Name::S1)
+                .describe()
+                .starts_with("S1 \"consultation\": 300 clients")
+        );
     }
 }

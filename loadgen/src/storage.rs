@@ -60,7 +60,10 @@ pub struct StorageSummary {
 
 /// Runs both modes, prints a table and a JSON line.
 pub async fn bench(args: StorageArgs) -> anyhow::Result<StorageSummary> {
-    anyhow::ensure!(args.seconds > 0.0 && args.seconds <= 600.0, "--seconds must be between 0 and 600");
+    anyhow::ensure!(
+        args.seconds > 0.0 && args.seconds <= 600.0,
+        "--seconds must be between 0 and 600"
+    );
     anyhow::ensure!(args.concurrency >= 2, "--concurrency must be at least 2");
     let tmp;
     let dir = match &args.dir {
@@ -79,15 +82,24 @@ pub async fn bench(args: StorageArgs) -> anyhow::Result<StorageSummary> {
         one_per_transaction: one,
         group_commit: group,
     };
-    println!("storage bench in {} (synchronous=FULL, WAL, {:.0} s per mode)", summary.dir, args.seconds);
-    for (name, m) in [("one transaction/post", &summary.one_per_transaction), ("group commit", &summary.group_commit)] {
+    println!(
+        "storage bench in {} (synchronous=FULL, WAL, {:.0} s per mode)",
+        summary.dir, args.seconds
+    );
+    for (name, m) in [
+        ("one transaction/post", &summary.one_per_transaction),
+        ("group commit", &summary.group_commit),
+    ] {
         let l = &m.latency_ms;
         println!(
             "  {name:<21} {:>4} in flight: {:>9.0} durable posts/s  (commit p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms)",
             m.in_flight, m.per_s, l.p50, l.p99, l.max
         );
     }
-    println!("  ratio                 {:.1}x (target >= 10x)", summary.ratio);
+    println!(
+        "  ratio                 {:.1}x (target >= 10x)",
+        summary.ratio
+    );
     println!("{}", serde_json::to_string(&summary)?);
     Ok(summary)
 }
@@ -103,14 +115,32 @@ async fn measure(dir: &Path, in_flight: usize, secs: Duration) -> anyhow::Result
     let deadline = start + secs;
     let mut tasks = Vec::with_capacity(in_flight);
     for _ in 0..in_flight {
-        let (notes, anonymiser, hist, committed) = (notes.clone(), anonymiser.clone(), hist.clone(), committed.clone());
+        let (notes, anonymiser, hist, committed) = (
+            notes.clone(),
+            anonymiser.clone(),
+            hist.clone(),
+            committed.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             while Instant::now() < deadline {
                 let n = committed.load(Ordering::Relaxed);
-                let text = Marker { run: 0, post: n as u32, at_us: start.elapsed().as_micros() as u64 }.text(120);
+                let text = Marker {
+                    run: 0,
+                    post: n as u32,
+                    at_us: start.elapsed().as_micros() as u64,
+                }
+                .text(120);
                 let key = uuid::Uuid::new_v4().to_string();
-                let draft =
-                    Draft { consultation: "bench", room: "plenary", objective: 1, question: "progress", text: &text, key: &key, phase: 0 };
+                let draft = Draft {
+                    consultation: "bench",
+                    room: "plenary",
+                    objective: 1,
+                    question: "progress",
+                    text: &text,
+                    key: &key,
+                    phase: 0,
+                    pending: false,
+                };
                 let (new, _edit_key) = anonymiser.anonymise(draft);
                 let t = Instant::now();
                 notes.insert(new).await?;
@@ -125,5 +155,10 @@ async fn measure(dir: &Path, in_flight: usize, secs: Duration) -> anyhow::Result
     }
     let elapsed = start.elapsed().as_secs_f64();
     let committed = committed.load(Ordering::Relaxed);
-    Ok(Mode { in_flight, committed, per_s: committed as f64 / elapsed, latency_ms: hist.summary() })
+    Ok(Mode {
+        in_flight,
+        committed,
+        per_s: committed as f64 / elapsed,
+        latency_ms: hist.summary(),
+    })
 }

@@ -27,13 +27,19 @@ impl Target {
         }
         let host = u.host_str().unwrap_or_default();
         let bare = host.trim_start_matches('[').trim_end_matches(']');
-        let loopback = host.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
         if !loopback {
-            bail!("refusing {host:?}: loadgen only targets loopback (127.0.0.0/8, ::1 or localhost)");
+            bail!(
+                "refusing {host:?}: loadgen only targets loopback (127.0.0.0/8, ::1 or localhost)"
+            );
         }
         let port = u.port_or_known_default().unwrap_or(80);
         let authority = format!("{host}:{port}");
-        Ok(Target { http: format!("http://{authority}"), ws: format!("ws://{authority}/ws") })
+        Ok(Target {
+            http: format!("http://{authority}"),
+            ws: format!("ws://{authority}/ws"),
+        })
     }
 }
 
@@ -43,10 +49,16 @@ pub fn organiser_token(token: Option<String>, file: Option<&Path>) -> anyhow::Re
     if let Some(t) = token {
         return Ok(t.trim().to_owned());
     }
-    let Some(path) = file else { bail!("give the organiser token with --organiser TOKEN or --organiser-file FILE") };
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let Some(path) = file else {
+        bail!("give the organiser token with --organiser TOKEN or --organiser-file FILE")
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let token = match text.find("#token=") {
-        Some(i) => text[i + "#token=".len()..].split_whitespace().next().unwrap_or_default(),
+        Some(i) => text[i + "#token=".len()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default(),
         None => text.trim(),
     };
     if token.is_empty() {
@@ -79,20 +91,38 @@ mod tests {
 
     #[test]
     fn only_loopback_hosts_are_accepted() {
-        for ok in ["http://127.0.0.1:8080", "http://127.9.8.7:1", "http://localhost:3000/", "http://[::1]:8080"] {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.9.8.7:1",
+            "http://localhost:3000/",
+            "http://[::1]:8080",
+        ] {
             assert!(Target::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["http://10.0.0.1:8080", "http://example.org", "http://192.168.1.1", "https://127.0.0.1", "http://[::2]:1"] {
+        for bad in [
+            "http://10.0.0.1:8080",
+            "http://example.org",
+            "http://192.168.1.1",
+            "https://127.0.0.1",
+            "http://[::2]:1",
+        ] {
             assert!(Target::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Target::parse("http://127.0.0.1:9").unwrap().ws, "ws://127.0.0.1:9/ws");
+        assert_eq!(
+            Target::parse("http://127.0.0.1:9").unwrap().ws,
+            "ws://127.0.0.1:9/ws"
+        );
     }
 
     #[test]
     fn the_token_is_found_in_server_output() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("out");
-        std::fs::write(&f, "Roundtable listening on http://127.0.0.1:1\n  http://127.0.0.1:1/#token=abc_DEF-1\n").unwrap();
+        std::fs::write(
+            &f,
+            "Roundtable listening on http://127.0.0.1:1\n  http://127.0.0.1:1/#token=abc_DEF-1\n",
+        )
+        .unwrap();
         assert_eq!(organiser_token(None, Some(&f)).unwrap(), "abc_DEF-1");
         std::fs::write(&f, " tok \n").unwrap();
         assert_eq!(organiser_token(None, Some(&f)).unwrap(), "tok");

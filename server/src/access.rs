@@ -95,7 +95,10 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 /// The token from an `Authorization: Bearer ...` header value.
 pub fn bearer(value: &str) -> Option<&str> {
     let (scheme, rest) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| rest.trim())
+        .filter(|t| !t.is_empty())
 }
 
 /// True when a query string carries anything that looks like a credential.
@@ -104,7 +107,10 @@ pub fn bearer(value: &str) -> Option<&str> {
 pub fn query_has_token(query: &str) -> bool {
     query.split('&').any(|pair| {
         let key = pair.split('=').next().unwrap_or("").to_ascii_lowercase();
-        matches!(key.as_str(), "token" | "access_token" | "t" | "auth" | "key" | "bearer")
+        matches!(
+            key.as_str(),
+            "token" | "access_token" | "t" | "auth" | "key" | "bearer"
+        )
     })
 }
 
@@ -139,7 +145,12 @@ mod tests {
 
     #[test]
     fn roles_round_trip() {
-        for r in [Role::Organiser, Role::Facilitator, Role::Rapporteur, Role::Participant] {
+        for r in [
+            Role::Organiser,
+            Role::Facilitator,
+            Role::Rapporteur,
+            Role::Participant,
+        ] {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("admin"), None);

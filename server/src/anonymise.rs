@@ -40,8 +40,14 @@ pub struct Contribution {
     pub text: String,
     /// Agenda phase index during which it was posted: the only time kept.
     pub phase: u32,
-    /// Upvotes.
+    /// Upvotes (its own; a merge survivor's total adds its merged items').
     pub votes: u32,
+    /// Marked as a key point by the rapporteur.
+    pub key_point: bool,
+    /// Merged by the rapporteur into this other contribution.
+    pub merged_into: Option<Uuid>,
+    /// The rapporteur's clarifying note.
+    pub note: Option<String>,
 }
 
 /// What the notes store accepts. Only [`Anonymiser::anonymise`] builds one.
@@ -133,6 +139,9 @@ impl Anonymiser {
             text: draft.text.to_owned(),
             phase: draft.phase,
             votes: 0,
+            key_point: false,
+            merged_into: None,
+            note: None,
         };
         let new = NewContribution {
             contribution,

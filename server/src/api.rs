@@ -29,9 +29,19 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/consultations", get(list_consultations))
         .route("/consultations/{slug}", get(get_consultation))
-        .route("/consultations/{slug}/links", get(list_links).post(create_link))
+        .route(
+            "/consultations/{slug}/links",
+            get(list_links).post(create_link),
+        )
         .route("/consultations/{slug}/links/{id}", delete(revoke_link))
-        .route("/consultations/{slug}/participants/{id}/room", put(place_participant))
+        .route(
+            "/consultations/{slug}/participants/{id}/room",
+            put(place_participant),
+        )
+        .route(
+            "/consultations/{slug}/export",
+            get(crate::export::http_export),
+        )
 }
 
 /// JSON body extractor whose rejection is one of our error codes.
@@ -43,9 +53,16 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(ClientError::new(ErrorCode::BadJson, e.body_text())),
-            Err(JsonRejection::JsonDataError(e)) => Err(ClientError::new(ErrorCode::InvalidField, e.body_text())),
-            Err(JsonRejection::BytesRejection(_)) => Err(ClientError::new(ErrorCode::TooLarge, "request body too large")),
+            Err(JsonRejection::JsonSyntaxError(e)) => {
+                Err(ClientError::new(ErrorCode::BadJson, e.body_text()))
+            }
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(ClientError::new(ErrorCode::InvalidField, e.body_text()))
+            }
+            Err(JsonRejection::BytesRejection(_)) => Err(ClientError::new(
+                ErrorCode::TooLarge,
+                "request body too large",
+            )),
             Err(e) => Err(ClientError::new(ErrorCode::BadJson, e.body_text())),
         }
     }
@@ -57,11 +74,21 @@ pub async fn authenticate(app: &AppState, headers: &HeaderMap) -> ApiResult<Acco
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(bearer)
-        .ok_or_else(|| ClientError::new(ErrorCode::Unauthorized, "send Authorization: Bearer <token>"))?;
+        .ok_or_else(|| {
+            ClientError::new(
+                ErrorCode::Unauthorized,
+                "send Authorization: Bearer <token>",
+            )
+        })?;
     app.identity
         .by_token_hash(hash_token(token))
         .await?
-        .ok_or_else(|| ClientError::new(ErrorCode::Unauthorized, "this token is not valid or has been revoked"))
+        .ok_or_else(|| {
+            ClientError::new(
+                ErrorCode::Unauthorized,
+                "this token is not valid or has been revoked",
+            )
+        })
 }
 
 /// The organiser behind the request, or `forbidden`.
@@ -74,7 +101,8 @@ pub async fn organiser(app: &AppState, headers: &HeaderMap) -> ApiResult<Account
 }
 
 fn live(app: &AppState, slug: &str) -> ApiResult<Arc<Live>> {
-    app.live(slug).ok_or_else(|| ClientError::not_found(format!("no consultation {slug:?}")))
+    app.live(slug)
+        .ok_or_else(|| ClientError::not_found(format!("no consultation {slug:?}")))
 }
 
 /// The base URL for links: configured, or from the request's `Host`.
@@ -82,7 +110,10 @@ pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
     if let Some(u) = &app.config.public_url {
         return u.trim_end_matches('/').to_owned();
     }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
     format!("http://{host}")
 }
 
@@ -100,16 +131,28 @@ async fn list_consultations(State(app): State<Arc<AppState>>) -> Json<Vec<serde_
         .values()
         .map(|l| {
             let m = &l.model;
-            json!(Summary { slug: &m.slug, title: &m.title, date: m.date.to_string(), time_zone: &m.time_zone })
+            json!(Summary {
+                slug: &m.slug,
+                title: &m.title,
+                date: m.date.to_string(),
+                time_zone: &m.time_zone
+            })
         })
         .collect();
     all.sort_by(|a, b| a["slug"].as_str().cmp(&b["slug"].as_str()));
     Json(all)
 }
 
-async fn get_consultation(State(app): State<Arc<AppState>>, Path(slug): Path<String>) -> ApiResult<Response> {
+async fn get_consultation(
+    State(app): State<Arc<AppState>>,
+    Path(slug): Path<String>,
+) -> ApiResult<Response> {
     let live = live(&app, &slug)?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], live.model_json.get().to_owned()).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        live.model_json.get().to_owned(),
+    )
+        .into_response())
 }
 
 /// Request to create a link.
@@ -168,7 +211,10 @@ async fn list_links(
 
 fn optional_text(field: &str, v: Option<String>, max: usize) -> ApiResult<Option<String>> {
     match v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) {
-        Some(s) if s.chars().count() > max => Err(ClientError::invalid(field, format!("at most {max} characters"))),
+        Some(s) if s.chars().count() > max => Err(ClientError::invalid(
+            field,
+            format!("at most {max} characters"),
+        )),
         other => Ok(other),
     }
 }
@@ -183,23 +229,35 @@ async fn create_link(
     let live = live(&app, &slug)?;
     let role = Role::parse(&req.role)
         .filter(|r| *r != Role::Organiser)
-        .ok_or_else(|| ClientError::invalid("role", "must be participant, facilitator or rapporteur"))?;
+        .ok_or_else(|| {
+            ClientError::invalid("role", "must be participant, facilitator or rapporteur")
+        })?;
     let known_room = |field: &str, r: &Option<String>| -> ApiResult<()> {
         match r {
-            Some(r) if live.room(r).is_none() => Err(ClientError::invalid(field, format!("no room {r:?}"))),
+            Some(r) if live.room(r).is_none() => {
+                Err(ClientError::invalid(field, format!("no room {r:?}")))
+            }
             _ => Ok(()),
         }
     };
     known_room("room", &req.room)?;
     known_room("group", &req.group)?;
     if req.group.as_deref() == Some(PLENARY) {
-        return Err(ClientError::invalid("group", "the plenary is not a working group"));
+        return Err(ClientError::invalid(
+            "group",
+            "the plenary is not a working group",
+        ));
     }
     let (scope, room, group) = match role {
         Role::Facilitator => (req.room.clone(), None, None),
         Role::Rapporteur => match req.group.clone() {
             Some(g) => (Some(g), None, None),
-            None => return Err(ClientError::invalid("group", "a rapporteur needs a working group")),
+            None => {
+                return Err(ClientError::invalid(
+                    "group",
+                    "a rapporteur needs a working group",
+                ));
+            }
         },
         _ => (None, req.room.clone(), req.group.clone()),
     };
@@ -262,9 +320,16 @@ async fn place_participant(
     organiser(&app, &headers).await?;
     let live = live(&app, &slug)?;
     if live.room(&req.room).is_none() {
-        return Err(ClientError::invalid("room", format!("no room {:?}", req.room)));
+        return Err(ClientError::invalid(
+            "room",
+            format!("no room {:?}", req.room),
+        ));
     }
-    if !app.identity.set_room(live.slug(), id, &req.room, live.phase()).await? {
+    if !app
+        .identity
+        .set_room(live.slug(), id, &req.room, live.phase())
+        .await?
+    {
         return Err(ClientError::not_found("no such participant"));
     }
     live.tell(id, Control::MoveTo(req.room));

@@ -72,7 +72,10 @@ pub struct ClientError {
 impl ClientError {
     /// Builds an error.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ClientError { code, message: message.into() }
+        ClientError {
+            code,
+            message: message.into(),
+        }
     }
 
     /// `invalid_field` naming the field.
@@ -116,7 +119,12 @@ struct ErrorInner<'a> {
 
 impl IntoResponse for ClientError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorInner { code: self.code, message: &self.message } };
+        let body = ErrorBody {
+            error: ErrorInner {
+                code: self.code,
+                message: &self.message,
+            },
+        };
         (self.code.status(), Json(body)).into_response()
     }
 }

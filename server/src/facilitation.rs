@@ -81,9 +81,11 @@ impl Live {
         let m = self.meeting();
         let kind = meeting::phase_kind(&self.model, m.phase);
         let title = match kind {
-            PhaseKind::Plenary | PhaseKind::WorkingGroups => {
-                self.model.agenda.get(m.phase as usize - 1).map(|a| a.title.clone())
-            }
+            PhaseKind::Plenary | PhaseKind::WorkingGroups => self
+                .model
+                .agenda
+                .get(m.phase as usize - 1)
+                .map(|a| a.title.clone()),
             _ => None,
         };
         MeetingView {
@@ -116,7 +118,12 @@ impl Live {
     }
 
     fn announce_meeting(&self) {
-        let _ = self.all.send(ServerMsg::Meeting { meeting: self.meeting_view() }.to_text());
+        let _ = self.all.send(
+            ServerMsg::Meeting {
+                meeting: self.meeting_view(),
+            }
+            .to_text(),
+        );
     }
 
     /// Starts the background work: presence updates, the agenda clock and
@@ -135,12 +142,18 @@ impl Live {
     pub async fn set_phase(&self, index: u32) -> Result<(), ClientError> {
         let closed = meeting::closed_phase(&self.model);
         if index > closed {
-            return Err(ClientError::invalid("index", format!("phases run from 0 (lobby) to {closed} (closed)")));
+            return Err(ClientError::invalid(
+                "index",
+                format!("phases run from 0 (lobby) to {closed} (closed)"),
+            ));
         }
         self.meeting().phase = index;
         let slug = self.slug().to_owned();
         let state = self.meeting.clone();
-        let read = Box::new(move || serde_json::to_string(&*state.lock().unwrap_or_else(|p| p.into_inner())).unwrap_or_default());
+        let read = Box::new(move || {
+            serde_json::to_string(&*state.lock().unwrap_or_else(|p| p.into_inner()))
+                .unwrap_or_default()
+        });
         self.stores.identity.save_meeting(&slug, read).await?;
         let kind = meeting::phase_kind(&self.model, index);
         if kind == PhaseKind::Closed {
@@ -153,7 +166,14 @@ impl Live {
             .iter()
             .filter_map(|h| {
                 let group = self.group_of(h.account);
-                let target = meeting::room_for(kind, h.role, group.as_deref(), h.scope.as_deref(), &h.room, PLENARY);
+                let target = meeting::room_for(
+                    kind,
+                    h.role,
+                    group.as_deref(),
+                    h.scope.as_deref(),
+                    &h.room,
+                    PLENARY,
+                );
                 (target != h.room).then(|| (*h.key(), h.control.clone(), target))
             })
             .collect();
@@ -174,14 +194,23 @@ impl Live {
     async fn forget_links(&self) {
         self.authors.clear();
         self.muted.clear();
-        self.reported.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.reported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         if let Err(e) = self.stores.identity.destroy_vote_secret(self.slug()).await {
             tracing::error!(error = %e, "destroying the vote secret failed");
         }
     }
 
     /// Handles a facilitation message from `account` on connection `conn`.
-    pub async fn facilitate(&self, account: &Account, conn: Uuid, here: &str, msg: crate::protocol::ClientMsg) -> Reply {
+    pub async fn facilitate(
+        &self,
+        account: &Account,
+        conn: Uuid,
+        here: &str,
+        msg: crate::protocol::ClientMsg,
+    ) -> Reply {
         use crate::protocol::ClientMsg as M;
         match msg {
             M::Advance => {
@@ -207,17 +236,26 @@ impl Live {
             }
             M::Schedule { scheduled } => {
                 if account.role != Role::Organiser {
-                    return Err(ClientError::forbidden("only the organiser chooses manual or scheduled phases"));
+                    return Err(ClientError::forbidden(
+                        "only the organiser chooses manual or scheduled phases",
+                    ));
                 }
                 self.meeting().scheduled = scheduled;
                 self.persist();
                 self.announce_meeting();
                 Ok(None)
             }
-            M::Options { self_select, auto_return, report_threshold } => {
+            M::Options {
+                self_select,
+                auto_return,
+                report_threshold,
+            } => {
                 may_run_agenda(account)?;
                 if report_threshold == Some(0) {
-                    return Err(ClientError::invalid("report_threshold", "must be at least 1"));
+                    return Err(ClientError::invalid(
+                        "report_threshold",
+                        "must be at least 1",
+                    ));
                 }
                 {
                     let mut m = self.meeting();
@@ -229,9 +267,15 @@ impl Live {
                 self.announce_meeting();
                 Ok(None)
             }
-            M::Timer { room, action, seconds } => self.timer(account, &room, action, seconds),
+            M::Timer {
+                room,
+                action,
+                seconds,
+            } => self.timer(account, &room, action, seconds),
             M::Broadcast { text, room } => self.broadcast(account, text, room),
-            M::Move { participant, room } => self.move_participant(account, participant, &room).await,
+            M::Move { participant, room } => {
+                self.move_participant(account, participant, &room).await
+            }
             M::SwitchRoom { room } => self.switch_room(account, conn, &room).await,
             M::Visit { room } => {
                 if !matches!(account.role, Role::Facilitator | Role::Organiser) {
@@ -240,7 +284,8 @@ impl Live {
                 if room != PLENARY {
                     may_facilitate(account, &room)?;
                 }
-                self.room(&room).ok_or_else(|| ClientError::not_found("no such room"))?;
+                self.room(&room)
+                    .ok_or_else(|| ClientError::not_found("no such room"))?;
                 self.move_conn(conn, &room);
                 Ok(None)
             }
@@ -249,10 +294,14 @@ impl Live {
             M::HelpResolve { id } => self.help_update(account, id, HelpState::Resolved),
             M::Report { id } => self.report(account, id).await,
             M::Mute { id } => {
-                let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
+                let room = self
+                    .room_of(id)
+                    .ok_or_else(|| ClientError::not_found("no such contribution"))?;
                 may_facilitate(account, &room.id)?;
                 let author = self.authors.get(&id).map(|a| *a).ok_or_else(|| {
-                    ClientError::not_found("the author of this contribution is no longer known to the server")
+                    ClientError::not_found(
+                        "the author of this contribution is no longer known to the server",
+                    )
                 })?;
                 self.muted.insert(author);
                 tracing::info!("an author was muted");
@@ -262,21 +311,33 @@ impl Live {
             M::Remove { participant } => self.remove(account, participant).await,
             M::Collect { room, on } => self.collect(account, &room, on).await,
             M::Reveal { room } => {
-                let r = self.room(&room).ok_or_else(|| ClientError::not_found("no such room"))?;
+                let r = self
+                    .room(&room)
+                    .ok_or_else(|| ClientError::not_found("no such room"))?;
                 may_facilitate(account, &r.id)?;
                 self.reveal(&room).await?;
                 Ok(None)
             }
             M::Vote { id } => self.vote(account, id, true).await,
             M::Unvote { id } => self.vote(account, id, false).await,
-            other => Err(ClientError::new(ErrorCode::Internal, format!("{} is not a facilitation message", other.kind()))),
+            other => Err(ClientError::new(
+                ErrorCode::Internal,
+                format!("{} is not a facilitation message", other.kind()),
+            )),
         }
     }
 
     /// Hides or restores a contribution (facilitators and the organiser).
     /// A restore also clears its reports: a facilitator has reviewed it.
-    pub async fn moderate(&self, account: &Account, id: Uuid, hide: bool) -> Result<(), ClientError> {
-        let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
+    pub async fn moderate(
+        &self,
+        account: &Account,
+        id: Uuid,
+        hide: bool,
+    ) -> Result<(), ClientError> {
+        let room = self
+            .room_of(id)
+            .ok_or_else(|| ClientError::not_found("no such contribution"))?;
         may_facilitate(account, &room.id)?;
         if !self.stores.notes.set_hidden(self.slug(), id, hide).await? {
             return Err(ClientError::not_found("no such contribution"));
@@ -286,14 +347,22 @@ impl Live {
         }
         room.publish(
             |st| {
-                let (from, to) = if hide { (&mut st.visible, &mut st.hidden) } else { (&mut st.hidden, &mut st.visible) };
+                let (from, to) = if hide {
+                    (&mut st.visible, &mut st.hidden)
+                } else {
+                    (&mut st.hidden, &mut st.visible)
+                };
                 if let Some(c) = from.remove(&id) {
                     to.insert(id, c);
                 }
             },
             |seq, st| {
                 Some(match st.visible.get(&id) {
-                    Some(c) if !hide => ServerMsg::Contribution { seq, contribution: c }.to_text(),
+                    Some(c) if !hide => ServerMsg::Contribution {
+                        seq,
+                        contribution: c,
+                    }
+                    .to_text(),
                     _ => ServerMsg::Removed { seq, id }.to_text(),
                 })
             },
@@ -307,7 +376,10 @@ impl Live {
     pub async fn close_groups(&self) -> Result<(), ClientError> {
         let phase = self.phase();
         if meeting::phase_kind(&self.model, phase) != PhaseKind::WorkingGroups {
-            return Err(ClientError::new(ErrorCode::Conflict, "the working groups are not in session"));
+            return Err(ClientError::new(
+                ErrorCode::Conflict,
+                "the working groups are not in session",
+            ));
         }
         let next = meeting::next_plenary(&self.model, phase).unwrap_or(phase + 1);
         self.set_phase(next).await
@@ -325,9 +397,14 @@ impl Live {
         if !matches!(account.role, Role::Facilitator | Role::Organiser) {
             return Err(ClientError::forbidden("only a facilitator may move people"));
         }
-        self.room(room).ok_or_else(|| ClientError::invalid("room", "no such room"))?;
-        let from: Vec<String> =
-            self.connections.iter().filter(|h| h.account == participant).map(|h| h.room.clone()).collect();
+        self.room(room)
+            .ok_or_else(|| ClientError::invalid("room", "no such room"))?;
+        let from: Vec<String> = self
+            .connections
+            .iter()
+            .filter(|h| h.account == participant)
+            .map(|h| h.room.clone())
+            .collect();
         // Moving someone acts in the room they are in: a scoped facilitator
         // moves only people in their own room.
         let in_scope = if from.is_empty() {
@@ -338,14 +415,23 @@ impl Live {
         if !in_scope {
             return Err(ClientError::forbidden("you facilitate another room"));
         }
-        if !self.stores.identity.set_room(self.slug(), participant, room, self.phase()).await? {
+        if !self
+            .stores
+            .identity
+            .set_room(self.slug(), participant, room, self.phase())
+            .await?
+        {
             return Err(ClientError::not_found("no such participant"));
         }
         if room != PLENARY {
             self.groups.insert(participant, room.to_owned());
         }
-        let conns: Vec<Uuid> =
-            self.connections.iter().filter(|h| h.account == participant).map(|h| *h.key()).collect();
+        let conns: Vec<Uuid> = self
+            .connections
+            .iter()
+            .filter(|h| h.account == participant)
+            .map(|h| *h.key())
+            .collect();
         for c in conns {
             self.move_conn(c, room);
         }
@@ -354,30 +440,47 @@ impl Live {
 
     async fn switch_room(&self, account: &Account, conn: Uuid, room: &str) -> Reply {
         if account.role != Role::Participant {
-            return Err(ClientError::forbidden("only participants switch rooms this way"));
+            return Err(ClientError::forbidden(
+                "only participants switch rooms this way",
+            ));
         }
         let (allowed, kind) = {
             let m = self.meeting();
             (m.self_select, meeting::phase_kind(&self.model, m.phase))
         };
         if !allowed || kind != PhaseKind::WorkingGroups {
-            return Err(ClientError::forbidden("the facilitator has not opened the working groups to self-selection"));
+            return Err(ClientError::forbidden(
+                "the facilitator has not opened the working groups to self-selection",
+            ));
         }
         if room == PLENARY || self.room(room).is_none() {
-            return Err(ClientError::invalid("room", "choose one of the working groups"));
+            return Err(ClientError::invalid(
+                "room",
+                "choose one of the working groups",
+            ));
         }
-        self.stores.identity.set_room(self.slug(), account.id, room, self.phase()).await?;
+        self.stores
+            .identity
+            .set_room(self.slug(), account.id, room, self.phase())
+            .await?;
         self.groups.insert(account.id, room.to_owned());
         self.move_conn(conn, room);
         Ok(None)
     }
 
-    fn timer(&self, account: &Account, room: &str, action: TimerAction, seconds: Option<u64>) -> Reply {
+    fn timer(
+        &self,
+        account: &Account,
+        room: &str,
+        action: TimerAction,
+        seconds: Option<u64>,
+    ) -> Reply {
         let rooms: Vec<String> = if room == "groups" {
             may_run_agenda(account)?;
             self.model.groups.iter().map(|g| g.slug.clone()).collect()
         } else {
-            self.room(room).ok_or_else(|| ClientError::invalid("room", "no such room"))?;
+            self.room(room)
+                .ok_or_else(|| ClientError::invalid("room", "no such room"))?;
             may_facilitate(account, room)?;
             vec![room.to_owned()]
         };
@@ -407,7 +510,10 @@ impl Live {
 
     fn publish_timer(&self, room: &str, timer: Option<&TimerState>) {
         if let Some(r) = self.room(room) {
-            r.publish(|_| {}, |seq, _| Some(ServerMsg::Timer { seq, room, timer }.to_text()));
+            r.publish(
+                |_| {},
+                |seq, _| Some(ServerMsg::Timer { seq, room, timer }.to_text()),
+            );
         }
     }
 
@@ -420,10 +526,19 @@ impl Live {
             *e += 1;
             *e
         };
-        let Some(TimerState::Running { ends_at, .. }) = self.meeting().timers.get(room).cloned() else { return };
-        let Some(me) = self.me.get().and_then(Weak::upgrade) else { return };
+        let Some(TimerState::Running { ends_at, .. }) = self.meeting().timers.get(room).cloned()
+        else {
+            return;
+        };
+        let Some(me) = self.me.get().and_then(Weak::upgrade) else {
+            return;
+        };
         let room = room.to_owned();
-        let left = TimerState::Running { ends_at, total_ms: 0 }.remaining(self.now());
+        let left = TimerState::Running {
+            ends_at,
+            total_ms: 0,
+        }
+        .remaining(self.now());
         tokio::spawn(async move {
             let start = tokio::time::Instant::now();
             if left > TIMER_WARNING {
@@ -432,7 +547,19 @@ impl Live {
                     return;
                 }
                 if let Some(r) = me.room(&room) {
-                    r.publish(|_| {}, |seq, _| Some(ServerMsg::TimerWarning { seq, room: &room, ends_at }.to_text()));
+                    r.publish(
+                        |_| {},
+                        |seq, _| {
+                            Some(
+                                ServerMsg::TimerWarning {
+                                    seq,
+                                    room: &room,
+                                    ends_at,
+                                }
+                                .to_text(),
+                            )
+                        },
+                    );
                 }
             }
             tokio::time::sleep_until(start + left).await;
@@ -444,19 +571,33 @@ impl Live {
     }
 
     fn timer_current(&self, room: &str, generation: u64) -> bool {
-        self.timer_gen.lock().unwrap_or_else(|p| p.into_inner()).get(room) == Some(&generation)
+        self.timer_gen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(room)
+            == Some(&generation)
     }
 
     async fn timer_ended(&self, room: &str) {
         let (auto, others_running, kind) = {
             let mut m = self.meeting();
             m.timers.remove(room);
-            let others = m.timers.iter().any(|(r, t)| r != room && r != PLENARY && matches!(t, TimerState::Running { .. }));
-            (m.auto_return, others, meeting::phase_kind(&self.model, m.phase))
+            let others = m
+                .timers
+                .iter()
+                .any(|(r, t)| r != room && r != PLENARY && matches!(t, TimerState::Running { .. }));
+            (
+                m.auto_return,
+                others,
+                meeting::phase_kind(&self.model, m.phase),
+            )
         };
         self.persist();
         if let Some(r) = self.room(room) {
-            r.publish(|_| {}, |seq, _| Some(ServerMsg::TimerEnded { seq, room }.to_text()));
+            r.publish(
+                |_| {},
+                |seq, _| Some(ServerMsg::TimerEnded { seq, room }.to_text()),
+            );
         }
         tracing::info!(room, "timer ended");
         if auto
@@ -473,7 +614,8 @@ impl Live {
         match &room {
             None => may_run_agenda(account)?,
             Some(r) => {
-                self.room(r).ok_or_else(|| ClientError::invalid("room", "no such room"))?;
+                self.room(r)
+                    .ok_or_else(|| ClientError::invalid("room", "no such room"))?;
                 if may_run_agenda(account).is_err() {
                     may_facilitate(account, r)?;
                 }
@@ -481,9 +623,16 @@ impl Live {
         }
         let text = text.trim().to_owned();
         if text.is_empty() || text.chars().count() > 500 {
-            return Err(ClientError::invalid("text", "a broadcast has 1 to 500 characters"));
+            return Err(ClientError::invalid(
+                "text",
+                "a broadcast has 1 to 500 characters",
+            ));
         }
-        let b = Broadcast { id: Uuid::new_v4(), room: room.clone(), text };
+        let b = Broadcast {
+            id: Uuid::new_v4(),
+            room: room.clone(),
+            text,
+        };
         self.meeting().add_broadcast(b.clone());
         self.persist();
         let targets: Vec<_> = match &room {
@@ -491,20 +640,34 @@ impl Live {
             None => self.rooms.values().cloned().collect(),
         };
         for r in targets {
-            r.publish(|_| {}, |seq, _| Some(ServerMsg::Broadcast { seq, broadcast: &b }.to_text()));
+            r.publish(
+                |_| {},
+                |seq, _| Some(ServerMsg::Broadcast { seq, broadcast: &b }.to_text()),
+            );
         }
         done("broadcast", b.id)
     }
 
     fn ask_help(&self, account: &Account, here: &str) -> Reply {
         if account.role != Role::Participant {
-            return Err(ClientError::forbidden("help requests come from participants"));
+            return Err(ClientError::forbidden(
+                "help requests come from participants",
+            ));
         }
         let id = Uuid::new_v4();
         {
             let mut q = self.help.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(open) = q.iter().find(|h| h.account == account.id && h.status != HelpState::Resolved) {
-                return Ok(Some(ServerMsg::HelpStatus { id: open.id, status: open.status }.to_text()));
+            if let Some(open) = q
+                .iter()
+                .find(|h| h.account == account.id && h.status != HelpState::Resolved)
+            {
+                return Ok(Some(
+                    ServerMsg::HelpStatus {
+                        id: open.id,
+                        status: open.status,
+                    }
+                    .to_text(),
+                ));
             }
             q.push(HelpRequest {
                 id,
@@ -516,22 +679,41 @@ impl Live {
             });
         }
         self.publish_help();
-        Ok(Some(ServerMsg::HelpStatus { id, status: HelpState::Open }.to_text()))
+        Ok(Some(
+            ServerMsg::HelpStatus {
+                id,
+                status: HelpState::Open,
+            }
+            .to_text(),
+        ))
     }
 
     fn help_update(&self, account: &Account, id: Uuid, status: HelpState) -> Reply {
         let asker = {
             let mut q = self.help.lock().unwrap_or_else(|p| p.into_inner());
-            let req = q.iter_mut().find(|h| h.id == id).ok_or_else(|| ClientError::not_found("no such help request"))?;
+            let req = q
+                .iter_mut()
+                .find(|h| h.id == id)
+                .ok_or_else(|| ClientError::not_found("no such help request"))?;
             may_facilitate(account, &req.room)?;
             req.status = status;
             let asker = req.account;
             q.retain(|h| h.status != HelpState::Resolved);
             asker
         };
-        self.tell(asker, Control::Send(ServerMsg::HelpStatus { id, status }.to_text()));
+        self.tell(
+            asker,
+            Control::Send(ServerMsg::HelpStatus { id, status }.to_text()),
+        );
         self.publish_help();
-        done(if status == HelpState::Resolved { "help_resolve" } else { "help_ack" }, id)
+        done(
+            if status == HelpState::Resolved {
+                "help_resolve"
+            } else {
+                "help_ack"
+            },
+            id,
+        )
     }
 
     /// The help queue, as facilitators get it.
@@ -548,12 +730,23 @@ impl Live {
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("reports come from participants"));
         }
-        let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
-        if !self.reported.lock().unwrap_or_else(|p| p.into_inner()).insert((id, account.id)) {
-            return Err(ClientError::new(ErrorCode::Conflict, "you have already reported this contribution"));
+        let room = self
+            .room_of(id)
+            .ok_or_else(|| ClientError::not_found("no such contribution"))?;
+        if !self
+            .reported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((id, account.id))
+        {
+            return Err(ClientError::new(
+                ErrorCode::Conflict,
+                "you have already reported this contribution",
+            ));
         }
         let threshold = self.meeting().report_threshold;
-        let Some((reports, hidden)) = self.stores.notes.report(self.slug(), id, threshold).await? else {
+        let Some((reports, hidden)) = self.stores.notes.report(self.slug(), id, threshold).await?
+        else {
             return Err(ClientError::not_found("no such contribution"));
         };
         self.reports.insert(id, reports);
@@ -578,11 +771,23 @@ impl Live {
             let st = room.lock();
             for (id, c) in st.hidden.iter() {
                 let reports = self.reports.get(id).map(|r| *r).unwrap_or(0);
-                items.push(ModerationItem { id: *id, room: room.id.clone(), text: c.text.clone(), reports, hidden: true });
+                items.push(ModerationItem {
+                    id: *id,
+                    room: room.id.clone(),
+                    text: c.text.clone(),
+                    reports,
+                    hidden: true,
+                });
             }
             for (id, c) in st.visible.iter() {
                 if let Some(r) = self.reports.get(id) {
-                    items.push(ModerationItem { id: *id, room: room.id.clone(), text: c.text.clone(), reports: *r, hidden: false });
+                    items.push(ModerationItem {
+                        id: *id,
+                        room: room.id.clone(),
+                        text: c.text.clone(),
+                        reports: *r,
+                        hidden: false,
+                    });
                 }
             }
         }
@@ -596,13 +801,23 @@ impl Live {
     }
 
     async fn remove(&self, account: &Account, participant: Uuid) -> Reply {
-        let rooms: Vec<String> =
-            self.connections.iter().filter(|h| h.account == participant).map(|h| h.room.clone()).collect();
+        let rooms: Vec<String> = self
+            .connections
+            .iter()
+            .filter(|h| h.account == participant)
+            .map(|h| h.room.clone())
+            .collect();
         let allowed = match account.role {
             Role::Organiser => true,
             Role::Facilitator if account.scope.is_none() => true,
-            Role::Facilitator => !rooms.is_empty() && rooms.iter().all(|r| may_facilitate(account, r).is_ok()),
-            _ => return Err(ClientError::forbidden("only a facilitator may remove people")),
+            Role::Facilitator => {
+                !rooms.is_empty() && rooms.iter().all(|r| may_facilitate(account, r).is_ok())
+            }
+            _ => {
+                return Err(ClientError::forbidden(
+                    "only a facilitator may remove people",
+                ));
+            }
         };
         if !allowed {
             return Err(ClientError::forbidden("you facilitate another room"));
@@ -611,14 +826,18 @@ impl Live {
         if target.is_none_or(|t| t.role != Role::Participant) {
             return Err(ClientError::not_found("no such participant"));
         }
-        self.stores.identity.revoke(self.slug(), participant).await?;
+        self.stores
+            .identity
+            .revoke(self.slug(), participant)
+            .await?;
         self.tell(participant, Control::Revoked);
         tracing::info!("a participant was removed");
         done("remove", participant)
     }
 
     async fn collect(&self, account: &Account, room: &str, on: bool) -> Reply {
-        self.room(room).ok_or_else(|| ClientError::invalid("room", "no such room"))?;
+        self.room(room)
+            .ok_or_else(|| ClientError::invalid("room", "no such room"))?;
         may_facilitate(account, room)?;
         if on {
             self.meeting().collect.insert(room.to_owned());
@@ -639,11 +858,24 @@ impl Live {
         if let Some(r) = self.room(room) {
             // Taken out first, then published in one event; the BTreeMap
             // yields them in random-id order.
-            let revealed: Vec<Contribution> = std::mem::take(&mut r.lock().pending).into_values().collect();
+            let revealed: Vec<Contribution> = std::mem::take(&mut r.lock().pending)
+                .into_values()
+                .collect();
             if !revealed.is_empty() {
                 r.publish(
-                    |st| st.visible.extend(revealed.iter().map(|c| (c.id, c.clone()))),
-                    |seq, _| Some(ServerMsg::Revealed { seq, contributions: &revealed }.to_text()),
+                    |st| {
+                        st.visible
+                            .extend(revealed.iter().map(|c| (c.id, c.clone())))
+                    },
+                    |seq, _| {
+                        Some(
+                            ServerMsg::Revealed {
+                                seq,
+                                contributions: &revealed,
+                            }
+                            .to_text(),
+                        )
+                    },
                 );
             }
         }
@@ -655,7 +887,9 @@ impl Live {
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("only participants vote"));
         }
-        let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
+        let room = self
+            .room_of(id)
+            .ok_or_else(|| ClientError::not_found("no such contribution"))?;
         if !room.lock().visible.contains_key(&id) {
             return Err(ClientError::not_found("no such contribution"));
         }
@@ -673,21 +907,30 @@ impl Live {
                 );
                 done(if up { "vote" } else { "unvote" }, id)
             }
-            VoteOutcome::Unchanged(_) if up => {
-                Err(ClientError::new(ErrorCode::Conflict, "you have already voted for this contribution"))
-            }
-            VoteOutcome::Unchanged(_) => Err(ClientError::new(ErrorCode::Conflict, "you have not voted for this contribution")),
+            VoteOutcome::Unchanged(_) if up => Err(ClientError::new(
+                ErrorCode::Conflict,
+                "you have already voted for this contribution",
+            )),
+            VoteOutcome::Unchanged(_) => Err(ClientError::new(
+                ErrorCode::Conflict,
+                "you have not voted for this contribution",
+            )),
             VoteOutcome::NotFound => Err(ClientError::not_found("no such contribution")),
         }
     }
 
     /// People per room, and for facilitators, who.
     pub(crate) fn presence(&self) -> (BTreeMap<String, usize>, BTreeMap<String, Vec<RosterEntry>>) {
-        let mut counts: BTreeMap<String, usize> = self.rooms.keys().map(|r| (r.clone(), 0)).collect();
+        let mut counts: BTreeMap<String, usize> =
+            self.rooms.keys().map(|r| (r.clone(), 0)).collect();
         let mut roster: BTreeMap<String, Vec<RosterEntry>> = BTreeMap::new();
         for h in self.connections.iter() {
             *counts.entry(h.room.clone()).or_default() += 1;
-            roster.entry(h.room.clone()).or_default().push(RosterEntry { id: h.account, name: h.name.clone(), role: h.role });
+            roster.entry(h.room.clone()).or_default().push(RosterEntry {
+                id: h.account,
+                name: h.name.clone(),
+                role: h.role,
+            });
         }
         for people in roster.values_mut() {
             people.sort();

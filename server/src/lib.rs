@@ -22,7 +22,9 @@
 pub mod access;
 pub mod anonymise;
 pub mod api;
+pub mod curation;
 pub mod error;
+pub mod export;
 pub mod facilitation;
 pub mod live;
 pub mod meeting;
@@ -81,7 +83,9 @@ pub async fn run(
         shutdown.await;
         let _ = stop_tx.send(true);
     };
-    axum::serve(listener, app).with_graceful_shutdown(signal).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(signal)
+        .await?;
     // Upgraded websockets are not tracked by the HTTP server: wait for their
     // tasks to hand back their connection slots.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);

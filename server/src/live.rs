@@ -25,7 +25,9 @@ use crate::error::{ClientError, ErrorCode};
 use crate::meeting::MeetingState;
 use crate::protocol::ServerMsg;
 use crate::room::Room;
-use crate::storage::{Account, AuthorAction, IdentityStore, Inserted, NotesStore, StoredContribution};
+use crate::storage::{
+    Account, AuthorAction, IdentityStore, Inserted, NotesStore, StoredContribution,
+};
 
 /// The plenary room's id.
 pub const PLENARY: &str = "plenary";
@@ -112,6 +114,8 @@ pub struct Live {
     pub(crate) groups: DashMap<Uuid, String>,
     /// A weak handle on itself, for timer tasks.
     pub(crate) me: std::sync::OnceLock<std::sync::Weak<Live>>,
+    /// Running summaries by (group, objective): (text, version).
+    pub(crate) summaries: Mutex<std::collections::BTreeMap<(String, u32), (String, u64)>>,
     /// Wall-clock time and tokio time at start: see [`Live::now`].
     clock: (jiff::Timestamp, tokio::time::Instant),
 }
@@ -154,16 +158,30 @@ pub struct PostRequest<'a> {
 
 impl Live {
     /// Builds the rooms and fills them from stored contributions.
-    pub fn new(model: Consultation, stored: Vec<StoredContribution>, meeting: MeetingState, stores: Stores) -> Arc<Live> {
+    pub fn new(
+        model: Consultation,
+        stored: Vec<StoredContribution>,
+        summaries: Vec<crate::storage::Summary>,
+        meeting: MeetingState,
+        stores: Stores,
+    ) -> Arc<Live> {
         let mut rooms = HashMap::new();
         let all: Vec<u32> = model.objectives.iter().map(|o| o.number).collect();
-        rooms.insert(PLENARY.to_owned(), Arc::new(Room::new(PLENARY, "Plenary", all)));
+        rooms.insert(
+            PLENARY.to_owned(),
+            Arc::new(Room::new(PLENARY, "Plenary", all)),
+        );
         for g in &model.groups {
-            rooms.insert(g.slug.clone(), Arc::new(Room::new(&g.slug, &g.name, g.objectives.clone())));
+            rooms.insert(
+                g.slug.clone(),
+                Arc::new(Room::new(&g.slug, &g.name, g.objectives.clone())),
+            );
         }
         let reports = DashMap::new();
         for s in stored {
-            let Some(room) = rooms.get(&s.contribution.room) else { continue };
+            let Some(room) = rooms.get(&s.contribution.room) else {
+                continue;
+            };
             if s.reports > 0 {
                 reports.insert(s.contribution.id, s.reports);
             }
@@ -177,7 +195,8 @@ impl Live {
             };
             map.insert(s.contribution.id, s.contribution);
         }
-        let model_json = serde_json::value::to_raw_value(&model).expect("the consultation model serializes");
+        let model_json =
+            serde_json::value::to_raw_value(&model).expect("the consultation model serializes");
         let live = Arc::new(Live {
             model: Arc::new(model),
             model_json,
@@ -196,6 +215,12 @@ impl Live {
             groups: DashMap::new(),
             me: std::sync::OnceLock::new(),
             clock: (jiff::Timestamp::now(), tokio::time::Instant::now()),
+            summaries: Mutex::new(
+                summaries
+                    .into_iter()
+                    .map(|s| ((s.group, s.objective), (s.text, s.version)))
+                    .collect(),
+            ),
         });
         let _ = live.me.set(Arc::downgrade(&live));
         live
@@ -265,7 +290,12 @@ impl Live {
 
     /// Registers a live connection; returns its control receiver and a
     /// guard that unregisters it.
-    pub fn register(self: &Arc<Self>, conn: Uuid, account: &Account, room: &str) -> (mpsc::Receiver<Control>, Registration) {
+    pub fn register(
+        self: &Arc<Self>,
+        conn: Uuid,
+        account: &Account,
+        room: &str,
+    ) -> (mpsc::Receiver<Control>, Registration) {
         let (control, rx) = mpsc::channel(64);
         let handle = ConnHandle {
             account: account.id,
@@ -279,7 +309,13 @@ impl Live {
         if let Some(g) = &account.group {
             self.groups.insert(account.id, g.clone());
         }
-        (rx, Registration { live: self.clone(), conn })
+        (
+            rx,
+            Registration {
+                live: self.clone(),
+                conn,
+            },
+        )
     }
 
     /// Records the room a connection is in now.
@@ -292,14 +328,24 @@ impl Live {
     /// Sends a control message to every live connection of an account.
     pub fn tell(&self, account: Uuid, msg: Control) -> usize {
         // Collect senders first: never hold a DashMap guard while sending.
-        let targets: Vec<_> =
-            self.connections.iter().filter(|c| c.account == account).map(|c| c.control.clone()).collect();
-        targets.iter().filter(|tx| tx.try_send(msg.clone()).is_ok()).count()
+        let targets: Vec<_> = self
+            .connections
+            .iter()
+            .filter(|c| c.account == account)
+            .map(|c| c.control.clone())
+            .collect();
+        targets
+            .iter()
+            .filter(|tx| tx.try_send(msg.clone()).is_ok())
+            .count()
     }
 
     /// Publishes a message to facilitators concerned with `room`.
     pub fn tell_staff(&self, room: Option<&str>, bytes: Utf8Bytes) {
-        let _ = self.staff.send(StaffMsg { room: room.map(str::to_owned), bytes });
+        let _ = self.staff.send(StaffMsg {
+            room: room.map(str::to_owned),
+            bytes,
+        });
     }
 
     /// The room that holds a contribution (in any state).
@@ -308,19 +354,36 @@ impl Live {
     }
 
     /// Validates, anonymises, durably stores and broadcasts a post.
-    pub async fn post(&self, account: &Account, room: &Room, req: PostRequest<'_>) -> Result<Acked, ClientError> {
-        let PostRequest { objective, question, text, key } = req;
+    pub async fn post(
+        &self,
+        account: &Account,
+        room: &Room,
+        req: PostRequest<'_>,
+    ) -> Result<Acked, ClientError> {
+        let PostRequest {
+            objective,
+            question,
+            text,
+            key,
+        } = req;
         if account.role != Role::Participant {
-            return Err(ClientError::forbidden("only participants post contributions"));
+            return Err(ClientError::forbidden(
+                "only participants post contributions",
+            ));
         }
         if self.muted.contains(&account.id) {
-            return Err(ClientError::forbidden("a facilitator has muted you for the rest of this session"));
+            return Err(ClientError::forbidden(
+                "a facilitator has muted you for the rest of this session",
+            ));
         }
         let text = validate_text(text)?;
         if !room.objectives.contains(&objective) {
             return Err(ClientError::invalid(
                 "objective",
-                format!("objective {objective} is not discussed in this room (allowed: {:?})", room.objectives),
+                format!(
+                    "objective {objective} is not discussed in this room (allowed: {:?})",
+                    room.objectives
+                ),
             ));
         }
         if self.model.question(question).is_none() {
@@ -331,7 +394,16 @@ impl Live {
             let m = self.meeting();
             (m.phase, m.collect.contains(&room.id))
         };
-        let draft = Draft { consultation: self.slug(), room: &room.id, objective, question, text, key, phase, pending };
+        let draft = Draft {
+            consultation: self.slug(),
+            room: &room.id,
+            objective,
+            question,
+            text,
+            key,
+            phase,
+            pending,
+        };
         let (new, edit_key) = self.stores.anonymiser.anonymise(draft);
         let contribution = new.contribution().clone();
         match self.stores.notes.insert(new).await? {
@@ -340,25 +412,58 @@ impl Live {
                 self.authors.insert(id, account.id);
                 if pending {
                     room.lock().pending.insert(id, contribution.clone());
-                    let msg = ServerMsg::Pending { room: &room.id, contribution: &contribution };
+                    let msg = ServerMsg::Pending {
+                        room: &room.id,
+                        contribution: &contribution,
+                    };
                     self.tell_staff(Some(&room.id), msg.to_text());
-                    return Ok(Acked { id, edit_key, duplicate: false, pending: Some(contribution) });
+                    return Ok(Acked {
+                        id,
+                        edit_key,
+                        duplicate: false,
+                        pending: Some(contribution),
+                    });
                 }
                 room.publish(
                     |st| {
                         st.visible.insert(id, contribution.clone());
                     },
-                    |seq, _| Some(ServerMsg::Contribution { seq, contribution: &contribution }.to_text()),
+                    |seq, _| {
+                        Some(
+                            ServerMsg::Contribution {
+                                seq,
+                                contribution: &contribution,
+                            }
+                            .to_text(),
+                        )
+                    },
                 );
-                Ok(Acked { id, edit_key, duplicate: false, pending: None })
+                Ok(Acked {
+                    id,
+                    edit_key,
+                    duplicate: false,
+                    pending: None,
+                })
             }
-            Inserted::Existing(id) => Ok(Acked { id, edit_key, duplicate: true, pending: None }),
+            Inserted::Existing(id) => Ok(Acked {
+                id,
+                edit_key,
+                duplicate: true,
+                pending: None,
+            }),
         }
     }
 
     /// Edits (`Some(text)`) or retracts (`None`) with the author's edit key.
-    pub async fn author_change(&self, id: Uuid, edit_key: &str, text: Option<&str>) -> Result<(), ClientError> {
-        let room = self.room_of(id).ok_or_else(|| ClientError::not_found("no such contribution"))?;
+    pub async fn author_change(
+        &self,
+        id: Uuid,
+        edit_key: &str,
+        text: Option<&str>,
+    ) -> Result<(), ClientError> {
+        let room = self
+            .room_of(id)
+            .ok_or_else(|| ClientError::not_found("no such contribution"))?;
         let hash = edit_hash(edit_key);
         let notes = &self.stores.notes;
         let verdict = match text {
@@ -372,7 +477,15 @@ impl Live {
                                 c.text = t.clone();
                             }
                         },
-                        |seq, st| st.visible.get(&id).map(|c| ServerMsg::Edited { seq, contribution: c }.to_text()),
+                        |seq, st| {
+                            st.visible.get(&id).map(|c| {
+                                ServerMsg::Edited {
+                                    seq,
+                                    contribution: c,
+                                }
+                                .to_text()
+                            })
+                        },
                     );
                 }
                 verdict
@@ -397,14 +510,19 @@ impl Live {
         match verdict {
             AuthorAction::Done => Ok(()),
             AuthorAction::NotFound => Err(ClientError::not_found("no such contribution")),
-            AuthorAction::WrongKey => Err(ClientError::forbidden("that edit key does not belong to this contribution")),
+            AuthorAction::WrongKey => Err(ClientError::forbidden(
+                "that edit key does not belong to this contribution",
+            )),
         }
     }
 
     /// Every visible contribution, in random-id order.
     pub fn visible(&self) -> Vec<Contribution> {
-        let mut all: Vec<Contribution> =
-            self.rooms.values().flat_map(|r| r.lock().visible.values().cloned().collect::<Vec<_>>()).collect();
+        let mut all: Vec<Contribution> = self
+            .rooms
+            .values()
+            .flat_map(|r| r.lock().visible.values().cloned().collect::<Vec<_>>())
+            .collect();
         all.sort_by_key(|c| c.id);
         all
     }
@@ -426,7 +544,9 @@ pub fn may_run_agenda(account: &Account) -> Result<(), ClientError> {
     match account.role {
         Role::Organiser => Ok(()),
         Role::Facilitator if account.scope.as_deref().is_none_or(|s| s == PLENARY) => Ok(()),
-        Role::Facilitator => Err(ClientError::forbidden("only the plenary facilitator runs the agenda")),
+        Role::Facilitator => Err(ClientError::forbidden(
+            "only the plenary facilitator runs the agenda",
+        )),
         _ => Err(ClientError::forbidden("only a facilitator may do this")),
     }
 }
@@ -436,7 +556,10 @@ pub fn validate_text(text: &str) -> Result<&str, ClientError> {
     let t = text.trim();
     let n = t.chars().count();
     if n == 0 {
-        return Err(ClientError::invalid("text", "a contribution cannot be empty"));
+        return Err(ClientError::invalid(
+            "text",
+            "a contribution cannot be empty",
+        ));
     }
     if n > MAX_TEXT_CHARS {
         return Err(ClientError::new(
@@ -452,7 +575,10 @@ fn validate_key(key: &str) -> Result<(), ClientError> {
     if ok {
         Ok(())
     } else {
-        Err(ClientError::invalid("key", "the idempotency key must be 8 to 128 printable ASCII characters"))
+        Err(ClientError::invalid(
+            "key",
+            "the idempotency key must be 8 to 128 printable ASCII characters",
+        ))
     }
 }
 
@@ -463,10 +589,16 @@ mod tests {
     #[test]
     fn text_limits() {
         assert_eq!(validate_text("  hi ").unwrap(), "hi");
-        assert_eq!(validate_text("   ").unwrap_err().code, ErrorCode::InvalidField);
+        assert_eq!(
+            validate_text("   ").unwrap_err().code,
+            ErrorCode::InvalidField
+        );
         let long = "é".repeat(MAX_TEXT_CHARS + 1);
         assert_eq!(validate_text(&long).unwrap_err().code, ErrorCode::TooLarge);
-        assert!(validate_text(&"é".repeat(MAX_TEXT_CHARS)).is_ok(), "the limit counts characters, not bytes");
+        assert!(
+            validate_text(&"é".repeat(MAX_TEXT_CHARS)).is_ok(),
+            "the limit counts characters, not bytes"
+        );
     }
 
     #[test]

@@ -2,17 +2,23 @@
 //! library.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
+use roundtable::storage::SqliteNotes;
 use roundtable::{AppState, Config};
 use roundtable_consultation::Consultation;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "roundtable", version, about = "Closed multi-stakeholder consultations under the Chatham House Rule")]
+#[command(
+    name = "roundtable",
+    version,
+    about = "Closed multi-stakeholder consultations under the Chatham House Rule",
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -27,10 +33,30 @@ enum Command {
     /// Issue a new organiser link (existing ones stay valid).
     OrganiserLink {
         #[command(flatten)]
-        common: CommonArgs,
+        target: Target,
         /// Base URL the link should start with.
         #[arg(long, default_value = "http://127.0.0.1:8080")]
         base: String,
+    },
+    /// Export unattributed notes, byte for byte what the HTTP export gives.
+    Export {
+        #[command(flatten)]
+        target: Target,
+        /// Consultation slug.
+        #[arg(long = "consultation")]
+        slug: Option<String>,
+        /// md, csv, json or docx.
+        #[arg(long)]
+        format: String,
+        /// Only this working group (or `plenary`).
+        #[arg(long)]
+        group: Option<String>,
+        /// Only this objective.
+        #[arg(long)]
+        objective: Option<u32>,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Check consultation files and print what they hold.
     CheckConsultation {
@@ -40,20 +66,33 @@ enum Command {
     },
 }
 
+/// Where the data is and which consultations exist (for subcommands).
 #[derive(Args, Clone)]
-struct CommonArgs {
-    /// Data directory for identity.db and notes.db.
-    #[arg(long = "data", env = "ROUNDTABLE_DATA", default_value = "./data", global = true)]
+struct Target {
+    /// Data directory holding identity.db and notes.db.
+    #[arg(long = "data", env = "ROUNDTABLE_DATA", default_value = "./data")]
     data: PathBuf,
-    /// Consultation file (TOML); repeat for several. Default: the built-in example.
-    #[arg(long = "consultation", env = "ROUNDTABLE_CONSULTATIONS", value_delimiter = ',', global = true)]
-    consultations: Vec<PathBuf>,
+    /// Consultation file (TOML); repeatable. Default: the built-in example.
+    #[arg(
+        long = "consultation-file",
+        env = "ROUNDTABLE_CONSULTATIONS",
+        value_delimiter = ','
+    )]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Args, Clone)]
 struct ServeArgs {
-    #[command(flatten)]
-    common: CommonArgs,
+    /// Data directory for identity.db and notes.db.
+    #[arg(long = "data", env = "ROUNDTABLE_DATA", default_value = "./data")]
+    data: PathBuf,
+    /// Consultation file (TOML); repeat for several. Default: the built-in example.
+    #[arg(
+        long = "consultation",
+        env = "ROUNDTABLE_CONSULTATIONS",
+        value_delimiter = ','
+    )]
+    consultations: Vec<PathBuf>,
     /// Address to listen on.
     #[arg(long, env = "ROUNDTABLE_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
@@ -61,7 +100,11 @@ struct ServeArgs {
     #[arg(long, env = "ROUNDTABLE_PUBLIC_URL")]
     public_url: Option<String>,
     /// Extra origin allowed to open websockets; repeatable. Same-origin is always allowed.
-    #[arg(long = "allowed-origin", env = "ROUNDTABLE_ALLOWED_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "allowed-origin",
+        env = "ROUNDTABLE_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
     allowed_origins: Vec<String>,
     /// Sustained messages per second per connection.
     #[arg(long, env = "ROUNDTABLE_RATE", default_value_t = 20.0)]
@@ -78,26 +121,71 @@ fn load_models(files: &[PathBuf]) -> anyhow::Result<Vec<Consultation>> {
     if files.is_empty() {
         return Ok(vec![Consultation::example()]);
     }
-    files.iter().map(|f| Consultation::load(f).map_err(anyhow::Error::from)).collect()
+    files
+        .iter()
+        .map(|f| Consultation::load(f).map_err(anyhow::Error::from))
+        .collect()
+}
+
+/// The consultation a subcommand works on: by slug, or the only one.
+fn pick(models: Vec<Consultation>, slug: Option<&str>) -> anyhow::Result<Consultation> {
+    let known: Vec<String> = models.iter().map(|m| m.slug.clone()).collect();
+    match slug {
+        Some(s) => models
+            .into_iter()
+            .find(|m| m.slug == s)
+            .with_context(|| format!("no consultation {s:?}; known: {known:?}")),
+        None if models.len() == 1 => Ok(models.into_iter().next().expect("one model")),
+        None => anyhow::bail!(
+            "several consultations are loaded; choose one with --consultation (known: {known:?})"
+        ),
+    }
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("ROUNDTABLE_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_env("ROUNDTABLE_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     match cli.command {
         None => runtime.block_on(serve(cli.serve)),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
-        Some(Command::OrganiserLink { common, base }) => runtime.block_on(async {
+        Some(Command::OrganiserLink { target, base }) => runtime.block_on(async {
             let (_stop, stopped) = tokio::sync::watch::channel(false);
-            let config = Config { data_dir: common.data, ..Config::default() };
-            let state = AppState::open(config, load_models(&common.consultations)?, stopped).await?;
+            let config = Config {
+                data_dir: target.data,
+                ..Config::default()
+            };
+            let state = AppState::open(config, load_models(&target.files)?, stopped).await?;
             let token = state.new_organiser().await?;
             println!("{}", state.link(&base, &token));
             state.flush().await
+        }),
+        Some(Command::Export {
+            target,
+            slug,
+            format,
+            group,
+            objective,
+            out,
+        }) => runtime.block_on(async {
+            let model = pick(load_models(&target.files)?, slug.as_deref())?;
+            let format = format
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--format: {e}"))?;
+            let scope = roundtable::export::scope(&model, group.as_deref(), objective)
+                .map_err(|e| anyhow::anyhow!(e.message))?;
+            let notes = open_notes(&target.data)?;
+            let (_, bytes) = roundtable::export::render(&notes, &model, scope, format).await?;
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+            Ok(())
         }),
         Some(Command::CheckConsultation { files }) => {
             for f in &files {
@@ -117,13 +205,27 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
+fn open_notes(data: &Path) -> anyhow::Result<SqliteNotes> {
+    anyhow::ensure!(
+        data.join("notes.db").exists(),
+        "no notes store in {}",
+        data.display()
+    );
+    SqliteNotes::open(data).context("opening the notes store")
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let models = load_models(&args.common.consultations)?;
-    let listener = TcpListener::bind(&args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+    let models = load_models(&args.consultations)?;
+    let listener = TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| format!("binding {}", args.bind))?;
     let addr: SocketAddr = listener.local_addr()?;
-    let base = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let base = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let config = Config {
-        data_dir: args.common.data.clone(),
+        data_dir: args.data.clone(),
         allowed_origins: args.allowed_origins,
         rate_per_sec: args.rate,
         rate_burst: args.burst,
@@ -133,7 +235,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let state = AppState::open(config, models, stopped).await?;
-    println!("Roundtable {} listening on {base}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "Roundtable {} listening on {base}",
+        env!("CARGO_PKG_VERSION")
+    );
     for live in state.consultations.values() {
         println!("  consultation {}: {}", live.slug(), live.model.title);
     }
@@ -142,7 +247,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             println!("Organiser link (shown once; keep it private):");
             println!("  {}", state.link(&base, &token));
         }
-        None => println!("Organiser link: issued on first start; `roundtable organiser-link` issues a new one."),
+        None => println!(
+            "Organiser link: issued on first start; `roundtable organiser-link` issues a new one."
+        ),
     }
     tracing::info!(%addr, consultations = state.consultations.len(), "serving");
     roundtable::run(listener, state, stop, shutdown_signal()).await

@@ -122,7 +122,9 @@ pub fn apply_timer(
         _ => Err("seconds must be between 1 and 86400"),
     };
     let running = |left: Duration, total_ms: u64| {
-        let ends_at = now.checked_add(jiff::SignedDuration::try_from(left).unwrap_or_default()).unwrap_or(now);
+        let ends_at = now
+            .checked_add(jiff::SignedDuration::try_from(left).unwrap_or_default())
+            .unwrap_or(now);
         TimerState::Running { ends_at, total_ms }
     };
     match (action, current) {
@@ -133,21 +135,39 @@ pub fn apply_timer(
         (TimerAction::Cancel, Some(_)) => Ok(None),
         (_, None) => Err("there is no timer in this room"),
         (TimerAction::Pause, Some(t @ TimerState::Running { total_ms, .. })) => {
-            Ok(Some(TimerState::Paused { remaining_ms: t.remaining(now).as_millis() as u64, total_ms: *total_ms }))
+            Ok(Some(TimerState::Paused {
+                remaining_ms: t.remaining(now).as_millis() as u64,
+                total_ms: *total_ms,
+            }))
         }
         (TimerAction::Pause, Some(TimerState::Paused { .. })) => Err("the timer is already paused"),
-        (TimerAction::Resume, Some(TimerState::Paused { remaining_ms, total_ms })) => {
-            Ok(Some(running(Duration::from_millis(*remaining_ms), *total_ms)))
+        (
+            TimerAction::Resume,
+            Some(TimerState::Paused {
+                remaining_ms,
+                total_ms,
+            }),
+        ) => Ok(Some(running(
+            Duration::from_millis(*remaining_ms),
+            *total_ms,
+        ))),
+        (TimerAction::Resume, Some(TimerState::Running { .. })) => {
+            Err("the timer is already running")
         }
-        (TimerAction::Resume, Some(TimerState::Running { .. })) => Err("the timer is already running"),
         (TimerAction::Extend, Some(t)) => {
             let d = secs(seconds)?;
             let add = d.as_millis() as u64;
             Ok(Some(match t {
-                TimerState::Running { total_ms, .. } => running(t.remaining(now) + d, total_ms + add),
-                TimerState::Paused { remaining_ms, total_ms } => {
-                    TimerState::Paused { remaining_ms: remaining_ms + add, total_ms: total_ms + add }
+                TimerState::Running { total_ms, .. } => {
+                    running(t.remaining(now) + d, total_ms + add)
                 }
+                TimerState::Paused {
+                    remaining_ms,
+                    total_ms,
+                } => TimerState::Paused {
+                    remaining_ms: remaining_ms + add,
+                    total_ms: total_ms + add,
+                },
             }))
         }
     }
@@ -174,7 +194,11 @@ impl MeetingState {
 
     /// Broadcasts a client in `room` should see.
     pub fn broadcasts_for(&self, room: &str) -> Vec<Broadcast> {
-        self.broadcasts.iter().filter(|b| b.room.as_deref().is_none_or(|r| r == room)).cloned().collect()
+        self.broadcasts
+            .iter()
+            .filter(|b| b.room.as_deref().is_none_or(|r| r == room))
+            .cloned()
+            .collect()
     }
 }
 
@@ -212,7 +236,9 @@ pub fn closed_phase(model: &Consultation) -> u32 {
 
 /// The phase the agenda clock says it is at `now`.
 pub fn phase_at(model: &Consultation, now: Timestamp) -> u32 {
-    let Some(first) = model.agenda.first() else { return 0 };
+    let Some(first) = model.agenda.first() else {
+        return 0;
+    };
     if now < first.start {
         return 0;
     }
@@ -226,7 +252,8 @@ pub fn phase_at(model: &Consultation, now: Timestamp) -> u32 {
 
 /// The first plenary phase after `index`, for "close all working groups".
 pub fn next_plenary(model: &Consultation, index: u32) -> Option<u32> {
-    (index + 1..=closed_phase(model)).find(|&i| matches!(phase_kind(model, i), PhaseKind::Plenary | PhaseKind::Closed))
+    (index + 1..=closed_phase(model))
+        .find(|&i| matches!(phase_kind(model, i), PhaseKind::Plenary | PhaseKind::Closed))
 }
 
 /// The room someone belongs in during a phase: their own working group in
@@ -277,7 +304,13 @@ mod tests {
         let kinds: Vec<PhaseKind> = (0..=closed_phase(&m)).map(|i| phase_kind(&m, i)).collect();
         assert_eq!(
             kinds,
-            [PhaseKind::Lobby, PhaseKind::Plenary, PhaseKind::WorkingGroups, PhaseKind::Plenary, PhaseKind::Closed]
+            [
+                PhaseKind::Lobby,
+                PhaseKind::Plenary,
+                PhaseKind::WorkingGroups,
+                PhaseKind::Plenary,
+                PhaseKind::Closed
+            ]
         );
         assert_eq!(next_plenary(&m, 2), Some(3));
         assert_eq!(next_plenary(&m, 3), Some(4));
@@ -287,41 +320,100 @@ mod tests {
     fn the_clock_maps_to_phases_in_bangkok_time() {
         let m = example();
         assert_eq!(phase_at(&m, ts("2021-02-03T03:59:59Z")), 0);
-        assert_eq!(phase_at(&m, ts("2021-02-03T04:00:00Z")), 1, "11:00 Bangkok opens the plenary");
+        assert_eq!(
+            phase_at(&m, ts("2021-02-03T04:00:00Z")),
+            1,
+            "11:00 Bangkok opens the plenary"
+        );
         assert_eq!(phase_at(&m, ts("2021-02-03T05:00:00Z")), 2);
         assert_eq!(phase_at(&m, ts("2021-02-03T07:29:59Z")), 3);
-        assert_eq!(phase_at(&m, ts("2021-02-03T07:30:00Z")), 4, "14:30 Bangkok closes");
+        assert_eq!(
+            phase_at(&m, ts("2021-02-03T07:30:00Z")),
+            4,
+            "14:30 Bangkok closes"
+        );
     }
 
     #[test]
     fn routing_by_role_and_phase() {
         use PhaseKind::*;
         let p = "plenary";
-        assert_eq!(room_for(WorkingGroups, Role::Participant, Some("wg2"), None, p, p), "wg2");
-        assert_eq!(room_for(Plenary, Role::Participant, Some("wg2"), None, "wg2", p), "plenary");
-        assert_eq!(room_for(Lobby, Role::Participant, Some("wg2"), None, "wg2", p), "plenary");
-        assert_eq!(room_for(WorkingGroups, Role::Participant, None, None, p, p), "plenary");
-        assert_eq!(room_for(WorkingGroups, Role::Rapporteur, None, Some("wg1"), p, p), "wg1");
-        assert_eq!(room_for(Plenary, Role::Rapporteur, None, Some("wg1"), "wg1", p), "plenary");
-        assert_eq!(room_for(WorkingGroups, Role::Facilitator, None, None, p, p), "plenary");
-        assert_eq!(room_for(WorkingGroups, Role::Facilitator, None, Some("wg1"), p, p), "wg1");
-        assert_eq!(room_for(Closed, Role::Organiser, None, None, "wg1", p), "wg1");
+        assert_eq!(
+            room_for(WorkingGroups, Role::Participant, Some("wg2"), None, p, p),
+            "wg2"
+        );
+        assert_eq!(
+            room_for(Plenary, Role::Participant, Some("wg2"), None, "wg2", p),
+            "plenary"
+        );
+        assert_eq!(
+            room_for(Lobby, Role::Participant, Some("wg2"), None, "wg2", p),
+            "plenary"
+        );
+        assert_eq!(
+            room_for(WorkingGroups, Role::Participant, None, None, p, p),
+            "plenary"
+        );
+        assert_eq!(
+            room_for(WorkingGroups, Role::Rapporteur, None, Some("wg1"), p, p),
+            "wg1"
+        );
+        assert_eq!(
+            room_for(Plenary, Role::Rapporteur, None, Some("wg1"), "wg1", p),
+            "plenary"
+        );
+        assert_eq!(
+            room_for(WorkingGroups, Role::Facilitator, None, None, p, p),
+            "plenary"
+        );
+        assert_eq!(
+            room_for(WorkingGroups, Role::Facilitator, None, Some("wg1"), p, p),
+            "wg1"
+        );
+        assert_eq!(
+            room_for(Closed, Role::Organiser, None, None, "wg1", p),
+            "wg1"
+        );
     }
 
     #[test]
     fn timer_start_pause_resume_extend_cancel() {
         let t0 = ts("2021-02-03T05:00:00Z");
-        let t = apply_timer(None, TimerAction::Start, Some(600), t0).unwrap().unwrap();
+        let t = apply_timer(None, TimerAction::Start, Some(600), t0)
+            .unwrap()
+            .unwrap();
         assert_eq!(t.remaining(t0), Duration::from_secs(600));
         let later = ts("2021-02-03T05:04:00Z");
-        let paused = apply_timer(Some(&t), TimerAction::Pause, None, later).unwrap().unwrap();
-        assert_eq!(paused.remaining(ts("2021-02-03T06:00:00Z")), Duration::from_secs(360), "paused time stands still");
-        let ext = apply_timer(Some(&paused), TimerAction::Extend, Some(120), later).unwrap().unwrap();
+        let paused = apply_timer(Some(&t), TimerAction::Pause, None, later)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            paused.remaining(ts("2021-02-03T06:00:00Z")),
+            Duration::from_secs(360),
+            "paused time stands still"
+        );
+        let ext = apply_timer(Some(&paused), TimerAction::Extend, Some(120), later)
+            .unwrap()
+            .unwrap();
         assert_eq!(ext.remaining(later), Duration::from_secs(480));
-        let resumed = apply_timer(Some(&ext), TimerAction::Resume, None, later).unwrap().unwrap();
-        assert!(matches!(resumed, TimerState::Running { total_ms: 720_000, .. }));
-        assert_eq!(resumed.remaining(ts("2021-02-03T05:05:00Z")), Duration::from_secs(420));
-        assert_eq!(apply_timer(Some(&resumed), TimerAction::Cancel, None, later).unwrap(), None);
+        let resumed = apply_timer(Some(&ext), TimerAction::Resume, None, later)
+            .unwrap()
+            .unwrap();
+        assert!(matches!(
+            resumed,
+            TimerState::Running {
+                total_ms: 720_000,
+                ..
+            }
+        ));
+        assert_eq!(
+            resumed.remaining(ts("2021-02-03T05:05:00Z")),
+            Duration::from_secs(420)
+        );
+        assert_eq!(
+            apply_timer(Some(&resumed), TimerAction::Cancel, None, later).unwrap(),
+            None
+        );
         assert!(apply_timer(None, TimerAction::Pause, None, later).is_err());
         assert!(apply_timer(Some(&resumed), TimerAction::Resume, None, later).is_err());
         assert!(apply_timer(None, TimerAction::Start, Some(0), later).is_err());
@@ -331,13 +423,22 @@ mod tests {
     fn broadcasts_are_kept_per_room_and_bounded() {
         let mut m = MeetingState::default();
         for i in 0..30 {
-            let room = if i % 2 == 0 { None } else { Some("wg1".to_owned()) };
-            m.add_broadcast(Broadcast { id: Uuid::new_v4(), room, text: format!("b{i}") });
+            let room = if i % 2 == 0 {
+                None
+            } else {
+                Some("wg1".to_owned())
+            };
+            m.add_broadcast(Broadcast {
+                id: Uuid::new_v4(),
+                room,
+                text: format!("b{i}"),
+            });
         }
         assert_eq!(m.broadcasts.len(), KEPT_BROADCASTS);
         assert_eq!(m.broadcasts_for("wg1").len(), KEPT_BROADCASTS);
         assert_eq!(m.broadcasts_for("wg2").len(), KEPT_BROADCASTS / 2);
-        let round: MeetingState = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        let round: MeetingState =
+            serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
         assert_eq!(round, m);
     }
 }

@@ -195,14 +195,95 @@ pub enum ClientMsg {
         /// The contribution.
         id: Uuid,
     },
+    /// Rapporteur: mark or unmark a key point.
+    KeyPoint {
+        /// The contribution.
+        id: Uuid,
+        /// Key point or not.
+        on: bool,
+    },
+    /// Rapporteur: merge a duplicate into another contribution (both texts
+    /// are kept; votes add up).
+    Merge {
+        /// The duplicate.
+        id: Uuid,
+        /// The contribution it joins.
+        into: Uuid,
+    },
+    /// Rapporteur: undo a merge.
+    Unmerge {
+        /// The merged contribution.
+        id: Uuid,
+    },
+    /// Rapporteur: correct the objective or review question an author picked.
+    Reassign {
+        /// The contribution.
+        id: Uuid,
+        /// The right objective (one of the group's).
+        objective: u32,
+        /// The right review question.
+        question: String,
+    },
+    /// Rapporteur: set (or clear, with null) a clarifying note.
+    Note {
+        /// The contribution.
+        id: Uuid,
+        /// The note, or null to remove it.
+        #[serde(default)]
+        text: Option<String>,
+    },
+    /// Rapporteur: save the running summary of one objective. `version` is
+    /// the version being edited; a stale one is refused with the current text.
+    Summary {
+        /// The group (defaults to the rapporteur's own).
+        #[serde(default)]
+        group: Option<String>,
+        /// The objective.
+        objective: u32,
+        /// The whole summary text.
+        text: String,
+        /// The version this edit started from (0 for a first save).
+        version: u64,
+    },
 }
 
 impl ClientMsg {
     /// Every `type` a client may send.
     pub const KINDS: &'static [&'static str] = &[
-        "hello", "post", "retract", "edit", "hide", "restore", "ping", "advance", "go_back", "set_phase", "schedule",
-        "options", "timer", "broadcast", "move", "switch_room", "visit", "close_groups", "help", "help_ack",
-        "help_resolve", "report", "mute", "remove", "collect", "reveal", "vote", "unvote",
+        "hello",
+        "post",
+        "retract",
+        "edit",
+        "hide",
+        "restore",
+        "ping",
+        "advance",
+        "go_back",
+        "set_phase",
+        "schedule",
+        "options",
+        "timer",
+        "broadcast",
+        "move",
+        "switch_room",
+        "visit",
+        "close_groups",
+        "help",
+        "help_ack",
+        "help_resolve",
+        "report",
+        "mute",
+        "remove",
+        "collect",
+        "reveal",
+        "vote",
+        "unvote",
+        "key_point",
+        "merge",
+        "unmerge",
+        "reassign",
+        "note",
+        "summary",
     ];
 
     /// This message's `type`.
@@ -236,7 +317,26 @@ impl ClientMsg {
             ClientMsg::Reveal { .. } => "reveal",
             ClientMsg::Vote { .. } => "vote",
             ClientMsg::Unvote { .. } => "unvote",
+            ClientMsg::KeyPoint { .. } => "key_point",
+            ClientMsg::Merge { .. } => "merge",
+            ClientMsg::Unmerge { .. } => "unmerge",
+            ClientMsg::Reassign { .. } => "reassign",
+            ClientMsg::Note { .. } => "note",
+            ClientMsg::Summary { .. } => "summary",
         }
+    }
+
+    /// True for the rapporteur's curation messages.
+    pub fn is_curation(&self) -> bool {
+        matches!(
+            self,
+            ClientMsg::KeyPoint { .. }
+                | ClientMsg::Merge { .. }
+                | ClientMsg::Unmerge { .. }
+                | ClientMsg::Reassign { .. }
+                | ClientMsg::Note { .. }
+                | ClientMsg::Summary { .. }
+        )
     }
 }
 
@@ -291,6 +391,11 @@ pub enum ServerMsg<'a> {
         /// Facilitators only: collected, not yet revealed contributions.
         #[serde(skip_serializing_if = "Option::is_none")]
         pending: Option<&'a [Contribution]>,
+        /// A working group's running summaries.
+        summaries: &'a [crate::storage::Summary],
+        /// In the plenary: every group's summaries and key points.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        report_back: Option<&'a [crate::curation::ReportGroup]>,
     },
     /// Sent after replaying missed events on resume.
     Resumed {
@@ -410,6 +515,57 @@ pub enum ServerMsg<'a> {
         /// The contribution.
         contribution: &'a Contribution,
     },
+    /// A rapporteur changed a contribution's curation (key point, merge,
+    /// objective or question, note). Its text is unchanged.
+    Curated {
+        /// Room sequence number.
+        seq: u64,
+        /// The contribution as it is now.
+        contribution: &'a Contribution,
+    },
+    /// A running summary was saved.
+    Summary {
+        /// Room sequence number.
+        seq: u64,
+        /// Working group.
+        group: &'a str,
+        /// Objective.
+        objective: u32,
+        /// The whole text.
+        text: &'a str,
+        /// Its version; the next save must name it.
+        version: u64,
+    },
+    /// To the saver: the summary is saved.
+    SummarySaved {
+        /// Working group.
+        group: &'a str,
+        /// Objective.
+        objective: u32,
+        /// The new version.
+        version: u64,
+    },
+    /// To the saver: someone saved first; nothing was lost. Merge your text
+    /// with the current one and save against `version`.
+    SummaryConflict {
+        /// Working group.
+        group: &'a str,
+        /// Objective.
+        objective: u32,
+        /// The current text.
+        text: &'a str,
+        /// The current version.
+        version: u64,
+        /// The text you tried to save.
+        yours: &'a str,
+    },
+    /// The plenary's report-back: every group's summaries and key points by objective.
+    ReportBack {
+        /// Room sequence number.
+        seq: u64,
+        /// The groups with something to report.
+        groups: &'a [crate::curation::ReportGroup],
+    },
     /// Your post is durably stored.
     Ack {
         /// Your idempotency key.
@@ -522,13 +678,23 @@ mod tests {
     #[test]
     fn hello_parses_with_and_without_resume() {
         let m: ClientMsg = serde_json::from_str(r#"{"type":"hello","protocol":1}"#).unwrap();
-        assert!(matches!(m, ClientMsg::Hello { resume: None, token: None, protocol: 1, .. }));
+        assert!(matches!(
+            m,
+            ClientMsg::Hello {
+                resume: None,
+                token: None,
+                protocol: 1,
+                ..
+            }
+        ));
         let m: ClientMsg = serde_json::from_str(
             r#"{"type":"hello","protocol":1,"token":"t","resume":{"epoch":"e","room":"wg1","seq":4}}"#,
         )
         .unwrap();
         match m {
-            ClientMsg::Hello { resume: Some(r), .. } => assert_eq!((r.room.as_str(), r.seq), ("wg1", 4)),
+            ClientMsg::Hello {
+                resume: Some(r), ..
+            } => assert_eq!((r.room.as_str(), r.seq), ("wg1", 4)),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -543,7 +709,10 @@ mod tests {
 
     #[test]
     fn request_type_reads_the_tag_of_a_bad_message() {
-        assert_eq!(request_type(r#"{"type":"post","objective":"x"}"#).as_deref(), Some("post"));
+        assert_eq!(
+            request_type(r#"{"type":"post","objective":"x"}"#).as_deref(),
+            Some("post")
+        );
         assert_eq!(request_type("not json"), None);
     }
 }

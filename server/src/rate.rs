@@ -14,7 +14,12 @@ pub struct TokenBucket {
 impl TokenBucket {
     /// A full bucket.
     pub fn new(rate: f64, burst: f64) -> Self {
-        TokenBucket { rate, burst, tokens: burst, last: Instant::now() }
+        TokenBucket {
+            rate,
+            burst,
+            tokens: burst,
+            last: Instant::now(),
+        }
     }
 
     /// Takes one token if there is one.
@@ -42,9 +47,15 @@ mod tests {
         let mut b = TokenBucket::new(2.0, 3.0);
         assert!((0..3).all(|_| b.take(t0)));
         assert!(!b.take(t0), "the burst is spent");
-        assert!(b.take(t0 + Duration::from_millis(500)), "half a second refills one token at 2/s");
+        assert!(
+            b.take(t0 + Duration::from_millis(500)),
+            "half a second refills one token at 2/s"
+        );
         assert!(!b.take(t0 + Duration::from_millis(500)));
-        assert!((0..3).all(|_| b.take(t0 + Duration::from_secs(60))), "never more than the burst");
+        assert!(
+            (0..3).all(|_| b.take(t0 + Duration::from_secs(60))),
+            "never more than the burst"
+        );
         assert!(!b.take(t0 + Duration::from_secs(60)));
     }
 }

@@ -62,7 +62,9 @@ impl RoomState {
 
     /// True when the room holds the contribution in any state.
     pub fn holds(&self, id: &Uuid) -> bool {
-        self.visible.contains_key(id) || self.hidden.contains_key(id) || self.pending.contains_key(id)
+        self.visible.contains_key(id)
+            || self.hidden.contains_key(id)
+            || self.pending.contains_key(id)
     }
 }
 
@@ -122,7 +124,12 @@ impl Room {
         let st = self.lock();
         // Subscribe before reading state: nothing can slip between the two.
         let rx = self.tx.subscribe();
-        Subscription { rx, seq: st.seq, snapshot: Some(st.visible.values().cloned().collect()), replay: Vec::new() }
+        Subscription {
+            rx,
+            seq: st.seq,
+            snapshot: Some(st.visible.values().cloned().collect()),
+            replay: Vec::new(),
+        }
     }
 
     /// Subscribes and returns the events after `seq`, when the log still
@@ -138,7 +145,12 @@ impl Room {
         }
         let rx = self.tx.subscribe();
         let replay = st.log.iter().filter(|e| e.seq > seq).cloned().collect();
-        Some(Subscription { rx, seq: st.seq, snapshot: None, replay })
+        Some(Subscription {
+            rx,
+            seq: st.seq,
+            snapshot: None,
+            replay,
+        })
     }
 
     /// Applies `change` and publishes the event `render(seq, state)` made
@@ -208,10 +220,16 @@ mod tests {
             room.publish(|_| {}, |_, _| text(&format!("e{i}")));
         }
         let sub = room.subscribe_since(7).expect("still in the log");
-        assert_eq!(sub.replay.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![8, 9, 10]);
+        assert_eq!(
+            sub.replay.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            vec![8, 9, 10]
+        );
         assert_eq!(sub.seq, 10);
         assert!(room.subscribe_since(10).unwrap().replay.is_empty());
-        assert!(room.subscribe_since(11).is_none(), "a seq from the future means another epoch");
+        assert!(
+            room.subscribe_since(11).is_none(),
+            "a seq from the future means another epoch"
+        );
     }
 
     #[test]

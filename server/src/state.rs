@@ -84,22 +84,40 @@ impl AppState {
     ) -> anyhow::Result<Arc<AppState>> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
-        let identity = SqliteIdentity::open(&config.data_dir).context("opening the identity store")?;
+        let identity =
+            SqliteIdentity::open(&config.data_dir).context("opening the identity store")?;
         let notes = SqliteNotes::open(&config.data_dir).context("opening the notes store")?;
-        let secret = identity.secret().await.context("reading the server secret")?;
+        let secret = identity
+            .secret()
+            .await
+            .context("reading the server secret")?;
         let identity: Arc<dyn IdentityStore> = Arc::new(identity);
         let notes: Arc<dyn NotesStore> = Arc::new(notes);
-        let stores = Stores { identity: identity.clone(), notes: notes.clone(), anonymiser: Anonymiser::new(secret) };
+        let stores = Stores {
+            identity: identity.clone(),
+            notes: notes.clone(),
+            anonymiser: Anonymiser::new(secret),
+        };
         let mut consultations = HashMap::new();
         for model in models {
             let slug = model.slug.clone();
-            anyhow::ensure!(!consultations.contains_key(&slug), "two consultations share the slug {slug:?}");
+            anyhow::ensure!(
+                !consultations.contains_key(&slug),
+                "two consultations share the slug {slug:?}"
+            );
             let stored = notes.load(&slug).await.context("loading contributions")?;
-            let meeting = match identity.load_meeting(&slug).await.context("loading the meeting state")? {
-                Some(json) => serde_json::from_str(&json).context("reading the saved meeting state")?,
+            let meeting = match identity
+                .load_meeting(&slug)
+                .await
+                .context("loading the meeting state")?
+            {
+                Some(json) => {
+                    serde_json::from_str(&json).context("reading the saved meeting state")?
+                }
                 None => MeetingState::default(),
             };
-            let live = Live::new(model, stored, meeting, stores.clone());
+            let summaries = notes.summaries(&slug).await.context("loading summaries")?;
+            let live = Live::new(model, stored, summaries, meeting, stores.clone());
             live.start(shutdown.clone());
             consultations.insert(slug, live);
         }
@@ -157,8 +175,14 @@ impl AppState {
 
     /// Commits everything queued and checkpoints both databases.
     pub async fn flush(&self) -> anyhow::Result<()> {
-        self.notes.flush().await.context("flushing the notes store")?;
-        self.identity.flush().await.context("flushing the identity store")?;
+        self.notes
+            .flush()
+            .await
+            .context("flushing the notes store")?;
+        self.identity
+            .flush()
+            .await
+            .context("flushing the identity store")?;
         Ok(())
     }
 }

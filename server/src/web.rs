@@ -27,7 +27,11 @@ pub async fn static_file(uri: Uri) -> Response {
         None => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };
     let mime = mime_guess::from_path(name).first_or_octet_stream();
-    let cache = if name == "index.html" { "no-cache" } else { "public, max-age=300" };
+    let cache = if name == "index.html" {
+        "no-cache"
+    } else {
+        "public, max-age=300"
+    };
     Response::builder()
         .header(header::CONTENT_TYPE, mime.as_ref())
         .header(header::CACHE_CONTROL, cache)
@@ -45,9 +49,18 @@ connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-ac
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }

@@ -8,8 +8,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade, close_code};
 use axum::extract::State;
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade, close_code};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::SinkExt as _;
@@ -20,7 +20,9 @@ use uuid::Uuid;
 use crate::access::{bearer, hash_token, query_has_token};
 use crate::error::{ClientError, ErrorCode};
 use crate::live::{Control, Live, PostRequest};
-use crate::protocol::{ClientMsg, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, RoomInfo, ServerMsg, request_type};
+use crate::protocol::{
+    ClientMsg, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, RoomInfo, ServerMsg, request_type,
+};
 use crate::rate::TokenBucket;
 use crate::room::{Event, Presence, Subscription};
 use crate::state::AppState;
@@ -55,8 +57,11 @@ pub async fn upgrade(
     let Ok(permit) = app.connection_slots.clone().try_acquire_owned() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
     };
-    let header_token =
-        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_owned);
+    let header_token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(bearer)
+        .map(str::to_owned);
     ws.max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
         // The defaults (128 KiB each) cost ~135 KiB per idle connection.
@@ -65,7 +70,12 @@ pub async fn upgrade(
         .max_write_buffer_size(4 * 1024 * 1024)
         .on_upgrade(move |socket| {
             let id = Uuid::new_v4().simple().to_string();
-            let span = tracing::info_span!("conn", id = &id[..8], role = tracing::field::Empty, consultation = tracing::field::Empty);
+            let span = tracing::info_span!(
+                "conn",
+                id = &id[..8],
+                role = tracing::field::Empty,
+                consultation = tracing::field::Empty
+            );
             async move {
                 let _permit = permit;
                 Conn::new(socket, app).run(header_token).await;
@@ -77,12 +87,22 @@ pub async fn upgrade(
 /// Same-origin (by the `Host` header) or listed origins; requests without
 /// an `Origin` header come from non-browser clients and are allowed.
 pub fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN) else { return true };
-    let Ok(origin) = origin.to_str() else { return false };
-    if allowed.iter().any(|a| a == "*" || a.trim_end_matches('/') == origin) {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    if allowed
+        .iter()
+        .any(|a| a == "*" || a.trim_end_matches('/') == origin)
+    {
         return true;
     }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     !host.is_empty() && (origin == format!("http://{host}") || origin == format!("https://{host}"))
 }
 
@@ -116,7 +136,12 @@ enum End {
 impl Conn {
     fn new(socket: WebSocket, app: Arc<AppState>) -> Conn {
         let bucket = TokenBucket::new(app.config.rate_per_sec, app.config.rate_burst);
-        Conn { socket, app, bucket, last_seen: Instant::now() }
+        Conn {
+            socket,
+            app,
+            bucket,
+            last_seen: Instant::now(),
+        }
     }
 
     async fn send(&mut self, text: Utf8Bytes) -> Result<(), End> {
@@ -128,13 +153,24 @@ impl Conn {
     }
 
     async fn error(&mut self, e: &ClientError, request: Option<&str>) -> Result<(), End> {
-        let msg = ServerMsg::Error { code: e.code, message: &e.message, request };
+        let msg = ServerMsg::Error {
+            code: e.code,
+            message: &e.message,
+            request,
+        };
         self.send(msg.to_text()).await
     }
 
     async fn close(&mut self, code: u16, reason: &'static str) {
-        let frame = CloseFrame { code, reason: reason.into() };
-        let _ = tokio::time::timeout(Duration::from_secs(2), self.socket.send(Message::Close(Some(frame)))).await;
+        let frame = CloseFrame {
+            code,
+            reason: reason.into(),
+        };
+        let _ = tokio::time::timeout(
+            Duration::from_secs(2),
+            self.socket.send(Message::Close(Some(frame))),
+        )
+        .await;
     }
 
     async fn run(mut self, header_token: Option<String>) {
@@ -163,7 +199,12 @@ impl Conn {
                 },
             };
             match self.parse(&text).await? {
-                Some(ClientMsg::Hello { token, protocol, resume, consultation }) => {
+                Some(ClientMsg::Hello {
+                    token,
+                    protocol,
+                    resume,
+                    consultation,
+                }) => {
                     if protocol != PROTOCOL_VERSION {
                         let e = ClientError::new(
                             ErrorCode::UnsupportedProtocol,
@@ -182,19 +223,29 @@ impl Conn {
             }
         };
         let account = match token {
-            Some(t) => self.app.identity.by_token_hash(hash_token(&t)).await.map_err(|e| {
-                ClientError::internal(e);
-                End::Fatal(close_code::ERROR, "identity store unavailable")
-            })?,
+            Some(t) => self
+                .app
+                .identity
+                .by_token_hash(hash_token(&t))
+                .await
+                .map_err(|e| {
+                    ClientError::internal(e);
+                    End::Fatal(close_code::ERROR, "identity store unavailable")
+                })?,
             None => None,
         };
         let Some(account) = account else {
-            let e = ClientError::new(ErrorCode::Unauthorized, "this link is not valid or has been revoked");
+            let e = ClientError::new(
+                ErrorCode::Unauthorized,
+                "this link is not valid or has been revoked",
+            );
             self.error(&e, Some("hello")).await?;
             return Err(End::Fatal(CLOSE_UNAUTHORIZED, "unauthorized"));
         };
         let slug = account.consultation.clone().or(consultation).or_else(|| {
-            (self.app.consultations.len() == 1).then(|| self.app.consultations.keys().next().cloned()).flatten()
+            (self.app.consultations.len() == 1)
+                .then(|| self.app.consultations.keys().next().cloned())
+                .flatten()
         });
         let Some(live) = slug.as_deref().and_then(|s| self.app.live(s)) else {
             let e = ClientError::not_found("no such consultation on this server");
@@ -208,10 +259,15 @@ impl Conn {
         let conn = Uuid::new_v4();
         let (control, registration) = live.register(conn, &account, &room.id);
         let all = live.all.subscribe();
-        let is_staff = matches!(account.role, crate::access::Role::Facilitator | crate::access::Role::Organiser);
+        let is_staff = matches!(
+            account.role,
+            crate::access::Role::Facilitator | crate::access::Role::Organiser
+        );
         let staff = is_staff.then(|| live.staff.subscribe());
         let presence = room.enter();
-        let resumed = resume.as_ref().filter(|r| r.epoch == self.app.epoch && r.room == room.id);
+        let resumed = resume
+            .as_ref()
+            .filter(|r| r.epoch == self.app.epoch && r.room == room.id);
         let sub = match resumed.and_then(|r| room.subscribe_since(r.seq)) {
             Some(sub) => sub,
             None => room.subscribe_snapshot(),
@@ -241,9 +297,11 @@ impl Conn {
         };
         self.send_start(&mut session, resume.as_ref()).await?;
         let (counts, roster) = session.live.presence();
-        self.send(ServerMsg::Presence { rooms: &counts }.to_text()).await?;
+        self.send(ServerMsg::Presence { rooms: &counts }.to_text())
+            .await?;
         if session.staff.is_some() {
-            self.send(ServerMsg::Roster { rooms: &roster }.to_text()).await?;
+            self.send(ServerMsg::Roster { rooms: &roster }.to_text())
+                .await?;
             self.send(session.live.help_queue_msg()).await?;
             self.send(session.live.moderation_msg()).await?;
         }
@@ -255,13 +313,26 @@ impl Conn {
         let room = s.presence.room().clone();
         match s.sub.snapshot.take() {
             Some(contributions) => {
-                let info = RoomInfo { id: &room.id, name: &room.name, objectives: &room.objectives, present: room.present() };
+                let info = RoomInfo {
+                    id: &room.id,
+                    name: &room.name,
+                    objectives: &room.objectives,
+                    present: room.present(),
+                };
                 let (timer, broadcasts, collecting) = {
                     let m = s.live.meeting();
-                    (m.timers.get(&room.id).cloned(), m.broadcasts_for(&room.id), m.collect.contains(&room.id))
+                    (
+                        m.timers.get(&room.id).cloned(),
+                        m.broadcasts_for(&room.id),
+                        m.collect.contains(&room.id),
+                    )
                 };
-                let pending: Option<Vec<_>> =
-                    s.staff.is_some().then(|| room.lock().pending.values().cloned().collect());
+                let pending: Option<Vec<_>> = s
+                    .staff
+                    .is_some()
+                    .then(|| room.lock().pending.values().cloned().collect());
+                let summaries = s.live.group_summaries(&room.id);
+                let report_back = (room.id == crate::live::PLENARY).then(|| s.live.report_back());
                 let msg = ServerMsg::Snapshot {
                     room: info,
                     seq: s.sub.seq,
@@ -270,6 +341,8 @@ impl Conn {
                     broadcasts: &broadcasts,
                     collecting,
                     pending: pending.as_deref(),
+                    summaries: &summaries,
+                    report_back: report_back.as_deref(),
                 };
                 self.send(msg.to_text()).await?;
             }
@@ -277,11 +350,22 @@ impl Conn {
                 let replay = std::mem::take(&mut s.sub.replay);
                 let replayed = replay.len();
                 for e in replay {
-                    self.socket.feed(Message::Text(e.bytes)).await.map_err(|_| End::Closed)?;
+                    self.socket
+                        .feed(Message::Text(e.bytes))
+                        .await
+                        .map_err(|_| End::Closed)?;
                 }
                 let from = resume.map_or(s.sub.seq, |r| r.seq);
                 tracing::debug!(from, replayed, "resumed");
-                self.send(ServerMsg::Resumed { room: &room.id, seq: s.sub.seq, replayed }.to_text()).await?;
+                self.send(
+                    ServerMsg::Resumed {
+                        room: &room.id,
+                        seq: s.sub.seq,
+                        replayed,
+                    }
+                    .to_text(),
+                )
+                .await?;
             }
         }
         s.last_seq = s.sub.seq;
@@ -336,10 +420,15 @@ impl Conn {
     }
 
     /// Turns a socket read into text to handle, nothing, or the end.
-    fn incoming(&mut self, msg: Option<Result<Message, axum::Error>>) -> Result<Option<String>, End> {
+    fn incoming(
+        &mut self,
+        msg: Option<Result<Message, axum::Error>>,
+    ) -> Result<Option<String>, End> {
         match msg {
             None => Err(End::Closed),
-            Some(Err(e)) if is_too_large(&e) => Err(End::Fatal(close_code::SIZE, "message too large")),
+            Some(Err(e)) if is_too_large(&e) => {
+                Err(End::Fatal(close_code::SIZE, "message too large"))
+            }
             Some(Err(_)) => Err(End::Closed),
             Some(Ok(m)) => {
                 self.last_seen = Instant::now();
@@ -373,16 +462,31 @@ impl Conn {
     }
 
     async fn handle_text(&mut self, s: &mut Session, text: &str) -> Result<(), End> {
-        let Some(msg) = self.parse(text).await? else { return Ok(()) };
+        let Some(msg) = self.parse(text).await? else {
+            return Ok(());
+        };
         let kind = msg.kind();
         let live = s.live.clone();
         let here = s.presence.room().id.clone();
         let result: Result<Option<Utf8Bytes>, ClientError> = match msg {
-            ClientMsg::Hello { .. } => Err(ClientError::new(ErrorCode::Conflict, "hello was already received")),
+            ClientMsg::Hello { .. } => Err(ClientError::new(
+                ErrorCode::Conflict,
+                "hello was already received",
+            )),
             ClientMsg::Ping => Ok(Some(ServerMsg::Pong.to_text())),
-            ClientMsg::Post { objective, question, text, key } => {
+            ClientMsg::Post {
+                objective,
+                question,
+                text,
+                key,
+            } => {
                 let room = s.presence.room().clone();
-                let req = PostRequest { objective, question: &question, text: &text, key: &key };
+                let req = PostRequest {
+                    objective,
+                    question: &question,
+                    text: &text,
+                    key: &key,
+                };
                 live.post(&s.account, &room, req).await.map(|a| {
                     let ack = ServerMsg::Ack {
                         key: &key,
@@ -394,10 +498,17 @@ impl Conn {
                     Some(ack.to_text())
                 })
             }
-            ClientMsg::Retract { id, edit_key } => live
-                .author_change(id, &edit_key, None)
-                .await
-                .map(|()| Some(ServerMsg::Done { action: "retract", id }.to_text())),
+            ClientMsg::Retract { id, edit_key } => {
+                live.author_change(id, &edit_key, None).await.map(|()| {
+                    Some(
+                        ServerMsg::Done {
+                            action: "retract",
+                            id,
+                        }
+                        .to_text(),
+                    )
+                })
+            }
             ClientMsg::Edit { id, edit_key, text } => live
                 .author_change(id, &edit_key, Some(&text))
                 .await
@@ -406,10 +517,16 @@ impl Conn {
                 .moderate(&s.account, id, true)
                 .await
                 .map(|()| Some(ServerMsg::Done { action: "hide", id }.to_text())),
-            ClientMsg::Restore { id } => live
-                .moderate(&s.account, id, false)
-                .await
-                .map(|()| Some(ServerMsg::Done { action: "restore", id }.to_text())),
+            ClientMsg::Restore { id } => live.moderate(&s.account, id, false).await.map(|()| {
+                Some(
+                    ServerMsg::Done {
+                        action: "restore",
+                        id,
+                    }
+                    .to_text(),
+                )
+            }),
+            other if other.is_curation() => live.curate(&s.account, other).await,
             other => live.facilitate(&s.account, s.conn, &here, other).await,
         };
         match result {
@@ -421,14 +538,21 @@ impl Conn {
 
     /// Delivers one event and whatever else is already queued, then flushes
     /// once: one socket write for a burst instead of one per event.
-    async fn deliver(&mut self, s: &mut Session, first: Result<Event, RecvError>) -> Result<(), End> {
+    async fn deliver(
+        &mut self,
+        s: &mut Session,
+        first: Result<Event, RecvError>,
+    ) -> Result<(), End> {
         let mut next = first;
         for _ in 0..MAX_BATCH {
             match next {
                 Ok(e) => {
                     if e.seq > s.last_seq {
                         s.last_seq = e.seq;
-                        self.socket.feed(Message::Text(e.bytes)).await.map_err(|_| End::Closed)?;
+                        self.socket
+                            .feed(Message::Text(e.bytes))
+                            .await
+                            .map_err(|_| End::Closed)?;
                     }
                 }
                 Err(RecvError::Lagged(_)) => {
@@ -460,15 +584,23 @@ impl Conn {
     async fn resync(&mut self, s: &mut Session) -> Result<(), End> {
         let room = s.presence.room().clone();
         tracing::debug!(room = %room.id, "receiver lagged; resyncing");
-        let resume = Resume { epoch: self.app.epoch.clone(), room: room.id.clone(), seq: s.last_seq };
-        s.sub = room.subscribe_since(s.last_seq).unwrap_or_else(|| room.subscribe_snapshot());
+        let resume = Resume {
+            epoch: self.app.epoch.clone(),
+            room: room.id.clone(),
+            seq: s.last_seq,
+        };
+        s.sub = room
+            .subscribe_since(s.last_seq)
+            .unwrap_or_else(|| room.subscribe_snapshot());
         self.send_start(s, Some(&resume)).await
     }
 
     async fn control(&mut self, s: &mut Session, c: Control) -> Result<(), End> {
         match c {
             Control::MoveTo(room_id) => {
-                let Some(room) = s.live.room(&room_id) else { return Ok(()) };
+                let Some(room) = s.live.room(&room_id) else {
+                    return Ok(());
+                };
                 if room.id == s.presence.room().id {
                     return Ok(());
                 }
@@ -501,16 +633,23 @@ async fn staff_recv(
 /// Picks the error code for a message that did not parse.
 fn classify_parse_error(text: &str, err: &serde_json::Error) -> ClientError {
     if text.is_empty() {
-        return ClientError::new(ErrorCode::BadJson, "binary and empty messages are not accepted; send JSON text");
+        return ClientError::new(
+            ErrorCode::BadJson,
+            "binary and empty messages are not accepted; send JSON text",
+        );
     }
     let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
         return ClientError::new(ErrorCode::BadJson, format!("not valid JSON: {err}"));
     };
     match value.get("type").and_then(|t| t.as_str()) {
         None => ClientError::invalid("type", "every message needs a string `type`"),
-        Some(t) if !ClientMsg::KINDS.contains(&t) => {
-            ClientError::new(ErrorCode::UnknownType, format!("unknown message type; known: {}", ClientMsg::KINDS.join(", ")))
-        }
+        Some(t) if !ClientMsg::KINDS.contains(&t) => ClientError::new(
+            ErrorCode::UnknownType,
+            format!(
+                "unknown message type; known: {}",
+                ClientMsg::KINDS.join(", ")
+            ),
+        ),
         Some(_) => ClientError::new(ErrorCode::InvalidField, err.to_string()),
     }
 }

@@ -73,8 +73,11 @@ export function contributionCard(initial, ctx) {
       own ? h('span', { class: 'badge badge-own' }, t('contribution.yours')) : null,
     );
     text.textContent = c.text;
-    replace(actions, own ? [editButton, withdrawButton] : null, ctx.canModerate ? hideButton : null);
-    actions.hidden = !actions.hasChildNodes() || editor !== null;
+    const wanted = [...(own ? [editButton, withdrawButton] : []), ...(ctx.canModerate ? [hideButton] : [])];
+    // Re-appending a focused button would drop focus: change only on change.
+    const current = [...actions.children];
+    if (wanted.length !== current.length || wanted.some((b, i) => b !== current[i])) replace(actions, wanted);
+    actions.hidden = wanted.length === 0 || editor !== null;
   }
 
   function openEditor() {

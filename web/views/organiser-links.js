@@ -14,8 +14,8 @@ import { t, tn } from '../i18n.js';
 import * as storage from '../storage.js';
 
 /**
- * @typedef {{id: string, role: string, scope: string | null, room: string | null, revoked: boolean}} LinkView
- * @typedef {{id: string, role: string, scope: string | null, room: string | null, link: string, name?: string, email?: string, organisation?: string}} Created
+ * @typedef {{id: string, role: string, scope: string | null, room: string | null, group?: string | null, revoked: boolean}} LinkView
+ * @typedef {{id: string, role: string, scope: string | null, room: string | null, group?: string | null, link: string, name?: string, email?: string, organisation?: string}} Created
  */
 
 /**
@@ -55,16 +55,19 @@ export function linksSection({ token, consultation, roomName, signal }) {
   const org = /** @type {HTMLInputElement} */ (h('input', { id: 'link-organisation', type: 'text', class: 'input', autocomplete: 'off' }));
   const result = h('div', { class: 'created-result', hidden: true });
 
+  // Participant: the working group the working-group phase takes them to
+  // (optional). Facilitator: one room or all. Rapporteur: one group.
   function fillRooms() {
     const r = role.value;
+    const groups = rooms.filter((x) => x !== 'plenary').map((x) => [x, roomName(x)]);
     const options =
       r === 'rapporteur'
-        ? rooms.filter((x) => x !== 'plenary').map((x) => [x, roomName(x)])
+        ? groups
         : r === 'facilitator'
           ? [['', t('links.allRooms')], ...rooms.map((x) => [x, roomName(x)])]
-          : rooms.map((x) => [x, roomName(x)]);
+          : [['', t('links.noGroup')], ...groups];
     replace(room, ...options.map(([value, label]) => h('option', { value }, label)));
-    replace(roomLabel, r === 'rapporteur' ? t('links.group') : r === 'facilitator' ? t('links.facilitates') : t('links.startRoom'));
+    replace(roomLabel, r === 'facilitator' ? t('links.facilitates') : t('links.group'));
   }
   role.addEventListener('change', fillRooms);
   fillRooms();
@@ -85,15 +88,18 @@ export function linksSection({ token, consultation, roomName, signal }) {
     showError(null);
     /** @type {Record<string, string>} */
     const body = { role: role.value };
-    if (role.value === 'rapporteur') body.group = room.value;
-    else if (room.value) body.room = room.value;
+    if (role.value === 'facilitator') {
+      if (room.value) body.room = room.value;
+    } else if (room.value) {
+      body.group = room.value;
+    }
     for (const [k, input] of /** @type {const} */ ([['name', name], ['email', email], ['organisation', org]])) {
       if (input.value.trim()) body[k] = input.value.trim();
     }
     try {
       const made = await api.createLink(token, slug, body);
       /** @type {Created} */
-      const entry = { id: made.id, role: made.role, scope: made.scope, room: made.room, link: made.link, name: body.name, email: body.email, organisation: body.organisation };
+      const entry = { id: made.id, role: made.role, scope: made.scope, room: made.room, group: made.group ?? body.group ?? null, link: made.link, name: body.name, email: body.email, organisation: body.organisation };
       created = [...created, entry];
       createdStore.save(created);
       name.value = '';
@@ -119,7 +125,8 @@ export function linksSection({ token, consultation, roomName, signal }) {
 
   function row(/** @type {LinkView} */ l) {
     const c = created.find((x) => x.id === l.id);
-    const where = l.role === 'participant' ? roomName(l.room ?? 'plenary') : l.scope ? roomName(l.scope) : t('links.allRooms');
+    const where =
+      l.role === 'participant' ? (l.group ? roomName(l.group) : t('links.noGroup')) : l.scope ? roomName(l.scope) : t('links.allRooms');
     const actions = h('div', { class: 'actions' });
     if (!l.revoked) {
       const revoke = h('button', { type: 'button', class: 'link-button danger' }, t('links.revoke'));
@@ -160,7 +167,7 @@ export function linksSection({ token, consultation, roomName, signal }) {
   function placeControl(/** @type {LinkView} */ l, /** @type {Created | undefined} */ c) {
     const id = `place-${l.id}`;
     const select = /** @type {HTMLSelectElement} */ (
-      h('select', { id, class: 'select select-small' }, ...rooms.map((r) => h('option', { value: r, selected: r === (l.room ?? 'plenary') }, roomName(r))))
+      h('select', { id, class: 'select select-small' }, ...rooms.map((r) => h('option', { value: r, selected: r === l.room }, roomName(r))))
     );
     const go = h('button', { type: 'button', class: 'link-button' }, t('links.move'));
     go.addEventListener('click', async () => {
@@ -189,11 +196,11 @@ export function linksSection({ token, consultation, roomName, signal }) {
   }
 
   function downloadCsv() {
-    const header = ['name', 'email', 'organisation', 'role', 'room', 'status', 'link', 'id'];
+    const header = ['name', 'email', 'organisation', 'role', 'group', 'room', 'status', 'link', 'id'];
     const rows = links.map((l) => {
       const c = created.find((x) => x.id === l.id);
-      const where = l.role === 'participant' ? l.room ?? 'plenary' : l.scope ?? '';
-      return [c?.name ?? '', c?.email ?? '', c?.organisation ?? '', l.role, where, l.revoked ? 'revoked' : 'active', l.revoked ? '' : c?.link ?? '', l.id];
+      const group = l.role === 'participant' ? l.group ?? '' : l.scope ?? '';
+      return [c?.name ?? '', c?.email ?? '', c?.organisation ?? '', l.role, group, l.room ?? '', l.revoked ? 'revoked' : 'active', l.revoked ? '' : c?.link ?? '', l.id];
     });
     const csv = `\ufeff${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
@@ -233,7 +240,7 @@ export function linksSection({ token, consultation, roomName, signal }) {
             null,
             h('th', { scope: 'col' }, t('links.colName')),
             h('th', { scope: 'col' }, t('links.colRole')),
-            h('th', { scope: 'col' }, t('links.colRoom')),
+            h('th', { scope: 'col' }, t('links.colGroup')),
             h('th', { scope: 'col' }, t('links.colStatus')),
             h('th', { scope: 'col' }, t('links.colLink')),
             h('th', { scope: 'col' }, t('links.colActions')),

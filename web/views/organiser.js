@@ -51,7 +51,7 @@ export function organiserView({ session, token, consultations, onSwitch }) {
         null,
         h('strong', null, t('org.registrationCloses')),
         ' ',
-        `${time.longDate(c.registration.deadline, c.time_zone)}, ${time.time(c.registration.deadline, c.time_zone)} (${time.zoneCity(c.time_zone)})`,
+        t('org.deadline', { date: c.registration.deadline_local, zone: time.zoneCity(c.time_zone) }),
         ' · ',
         t('org.perOrganisation', { n: c.registration.per_organisation_cap }),
       ),

@@ -5,11 +5,11 @@
 //! Matching a text then costs one hash lookup per word, plus a few for words
 //! that look like a misspelt name (see [`Dict::fuzzy`]).
 
+use crate::Directory;
 use crate::fold::key;
 use crate::lexicon as lx;
 use crate::orgs::Triggers;
 use crate::token::{Gap, words};
-use crate::Directory;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -85,6 +85,12 @@ pub(crate) mod lex {
     pub(crate) const CONNECTOR: u32 = 1 << 12;
     pub(crate) const PARTICLE: u32 = 1 << 13;
     pub(crate) const NEVER_ALONE: u32 = 1 << 14;
+    pub(crate) const VOCATIVE_NEXT: u32 = 1 << 15;
+    /// Last word of an affiliation trigger phrase.
+    pub(crate) const TRIGGER_END: u32 = 1 << 16;
+    pub(crate) const NOT_PERSON_AFTER: u32 = 1 << 17;
+    pub(crate) const PLACE_PREFIX: u32 = 1 << 18;
+    pub(crate) const AND_PRONOUN: u32 = 1 << 19;
 }
 
 /// How an organisation's name or alias must be written to match.
@@ -160,7 +166,10 @@ impl Builder {
         }
         let id = self.info.len() as Id;
         self.ids.insert(key.into(), id);
-        self.info.push(Info { canon: id, ..Info::default() });
+        self.info.push(Info {
+            canon: id,
+            ..Info::default()
+        });
         id
     }
 
@@ -199,7 +208,10 @@ impl Builder {
     /// canonical id.
     fn person_word(&mut self, key: &str) -> Id {
         let group: Vec<String> = match self.variant_of.get(key) {
-            Some(&g) => lx::VARIANTS[g].iter().map(|w| crate::fold::key(w)).collect(),
+            Some(&g) => lx::VARIANTS[g]
+                .iter()
+                .map(|w| crate::fold::key(w))
+                .collect(),
             None => vec![key.to_owned()],
         };
         for k in &group {
@@ -213,14 +225,21 @@ impl Builder {
 
 impl Dict {
     pub(crate) fn build(dir: &Directory) -> Dict {
-        let mut b = Builder { ids: FxMap::default(), info: Vec::new(), variant_of: FxMap::default() };
+        let mut b = Builder {
+            ids: FxMap::default(),
+            info: Vec::new(),
+            variant_of: FxMap::default(),
+        };
         for (list, flag) in [
             (lx::PARTICLES, lex::PARTICLE),
             (lx::NEVER_ALONE, lex::NEVER_ALONE),
             (lx::MONTHS, lex::MONTH),
             (lx::MONTH_PREPS, lex::MONTH_PREP),
             (lx::COMMON, lex::COMMON),
-            (lx::HONORIFIC_ABBREVIATIONS, lex::HONORIFIC | lex::HONORIFIC_ABBR),
+            (
+                lx::HONORIFIC_ABBREVIATIONS,
+                lex::HONORIFIC | lex::HONORIFIC_ABBR,
+            ),
             (lx::HONORIFICS, lex::HONORIFIC),
             (lx::REPORT_VERBS, lex::REPORT),
             (lx::MODAL_AFTER_NAME, lex::MODAL),
@@ -230,6 +249,10 @@ impl Dict {
             (lx::ROLES, lex::ROLE),
             (lx::POST_NOUNS, lex::POST_NOUN),
             (lx::CONNECTORS, lex::CONNECTOR),
+            (lx::VOCATIVE_NEXT, lex::VOCATIVE_NEXT),
+            (lx::NOT_A_PERSON_AFTER, lex::NOT_PERSON_AFTER),
+            (lx::PLACE_PREFIXES, lex::PLACE_PREFIX),
+            (lx::AND_PRONOUNS, lex::AND_PRONOUN),
         ] {
             b.flag_words(list, flag);
         }
@@ -244,6 +267,16 @@ impl Dict {
             }
         }
         let triggers = Triggers::compile(&mut |p: &str| b.phrase(p));
+        // Every spelling of a trigger's last word gates the trigger checks.
+        let ends: HashSet<Id> = triggers
+            .patterns()
+            .filter_map(|p| p.last().copied())
+            .collect();
+        for info in &mut b.info {
+            if ends.contains(&info.canon) {
+                info.lex |= lex::TRIGGER_END;
+            }
+        }
         let mut protected = Vec::new();
         for p in lx::PROTECTED {
             protected.push(b.phrase(p));
@@ -278,13 +311,16 @@ impl Dict {
         }
         let (people, orgs, prot) = (&self.people, &self.orgs, &self.protected);
         for info in &mut self.info {
-            info.person_phrases.sort_by_key(|&i| std::cmp::Reverse(people[i as usize].ids.len()));
-            info.org_phrases.sort_by_key(|&i| std::cmp::Reverse(orgs[i as usize].ids.len()));
-            info.protected.sort_by_key(|&i| std::cmp::Reverse(prot[i as usize].len()));
+            info.person_phrases
+                .sort_by_key(|&i| std::cmp::Reverse(people[i as usize].ids.len()));
+            info.org_phrases
+                .sort_by_key(|&i| std::cmp::Reverse(orgs[i as usize].ids.len()));
+            info.protected
+                .sort_by_key(|&i| std::cmp::Reverse(prot[i as usize].len()));
         }
         for (k, &id) in &self.ids {
             let info = &self.info[id as usize];
-            if info.person == Some(Alone::Any) && info.lex == 0 && k.is_ascii() && k.len() >= 6 {
+            if info.person == Some(Alone::Any) && info.lex == 0 && k.is_ascii() && k.len() >= 5 {
                 for h in deletions(k.as_bytes()) {
                     self.fuzzy.entry(h).or_insert((id, k.as_bytes()[0]));
                 }
@@ -364,8 +400,13 @@ fn people_phrases(b: &mut Builder, people: &[String]) -> Vec<Phrase> {
         for c in candidates {
             let c: Box<[Id]> = c.into();
             if seen.insert(c.clone()) {
-                let distinctive = c.iter().any(|&id| b.info[id as usize].person == Some(Alone::Any));
-                out.push(Phrase { ids: c, distinctive });
+                let distinctive = c
+                    .iter()
+                    .any(|&id| b.info[id as usize].person == Some(Alone::Any));
+                out.push(Phrase {
+                    ids: c,
+                    distinctive,
+                });
             }
         }
     }
@@ -391,7 +432,8 @@ fn org_phrases(b: &mut Builder, dir: &Directory) -> Vec<OrgPhrase> {
                 let word_like = info.lex & (lex::COMMON | lex::MONTH | lex::PRONOUN) != 0
                     || info.person.is_some();
                 let letters = form.chars().filter(|c| c.is_alphanumeric()).count();
-                let caps = form.chars().any(char::is_uppercase) && !form.chars().any(char::is_lowercase);
+                let caps =
+                    form.chars().any(char::is_uppercase) && !form.chars().any(char::is_lowercase);
                 match (caps, word_like || letters <= 2) {
                     (true, true) => OrgCase::Caps,
                     (true, false) => OrgCase::CapsOrLower,
@@ -399,7 +441,10 @@ fn org_phrases(b: &mut Builder, dir: &Directory) -> Vec<OrgPhrase> {
                     (false, false) => OrgCase::Any,
                 }
             };
-            out.push(OrgPhrase { ids: ids.into(), case });
+            out.push(OrgPhrase {
+                ids: ids.into(),
+                case,
+            });
         }
     }
     out

@@ -59,6 +59,9 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
 /// letters when it has five characters or more.
 pub(crate) fn finish_key(out: &mut String, start: usize) {
     let key = &out[start..];
+    if key.len() < 5 || !key.as_bytes().windows(2).any(|w| w[0] == w[1]) {
+        return;
+    }
     let mut count = 0usize;
     let mut doubled = false;
     let mut prev = None;

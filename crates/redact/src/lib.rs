@@ -173,7 +173,9 @@ impl Redactor {
     /// Compiles `dir`. Build once per consultation; rebuild when
     /// registrations change.
     pub fn new(dir: &Directory) -> Redactor {
-        Redactor { dict: dict::Dict::build(dir) }
+        Redactor {
+            dict: dict::Dict::build(dir),
+        }
     }
 
     /// Redacts `text`. Pure; never panics.
@@ -188,8 +190,16 @@ impl Redactor {
 
         let tok = |i: usize| &t.toks[i];
         let mut hits: Vec<(usize, usize, Kind)> = contacts;
-        hits.extend(names.iter().map(|&(a, b)| (tok(a).start, tok(b - 1).end, Kind::Name)));
-        hits.extend(unregistered.iter().map(|&(a, b)| (tok(a).start, tok(b - 1).end, Kind::Affiliation)));
+        hits.extend(
+            names
+                .iter()
+                .map(|&(a, b)| (tok(a).start, tok(b - 1).end, Kind::Name)),
+        );
+        hits.extend(
+            unregistered
+                .iter()
+                .map(|&(a, b)| (tok(a).start, tok(b - 1).end, Kind::Affiliation)),
+        );
         let mut mentions = Vec::new();
         for m in &orgs {
             if m.affiliation {
@@ -211,18 +221,24 @@ fn assemble(text: &str, hits: &[(usize, usize, Kind)], mentions: &[(usize, usize
     let mut flags = Vec::with_capacity(mentions.len());
     let mut mentions = mentions.iter().peekable();
     let mut copied = 0;
-    let mut flag_until = |out: &String, copied: usize, upto: usize, mentions: &mut std::iter::Peekable<_>| {
-        while let Some(&&(s, e)) = mentions.peek() {
-            if e > upto {
-                break;
+    let mut flag_until =
+        |out: &String, copied: usize, upto: usize, mentions: &mut std::iter::Peekable<_>| {
+            while let Some(&&(s, e)) = mentions.peek() {
+                if e > upto {
+                    break;
+                }
+                if s >= copied {
+                    // Output and input are aligned at `copied`.
+                    let (start, end) = (out.len() + (s - copied), out.len() + (e - copied));
+                    flags.push(Flag {
+                        kind: FlagKind::OrganisationMention,
+                        start,
+                        end,
+                    });
+                }
+                mentions.next();
             }
-            if s >= copied {
-                let shift = out.len() - copied;
-                flags.push(Flag { kind: FlagKind::OrganisationMention, start: s + shift, end: e + shift });
-            }
-            mentions.next();
-        }
-    };
+        };
     for &(start, end, kind) in hits {
         if start < copied || end <= start {
             continue; // overlapping: the earlier, longer match already covers it
@@ -230,10 +246,19 @@ fn assemble(text: &str, hits: &[(usize, usize, Kind)], mentions: &[(usize, usize
         flag_until(&out, copied, start, &mut mentions);
         out.push_str(&text[copied..start]);
         out.push_str(kind.placeholder());
-        redactions.push(Redacted { kind, start, end, placeholder: kind.placeholder() });
+        redactions.push(Redacted {
+            kind,
+            start,
+            end,
+            placeholder: kind.placeholder(),
+        });
         copied = end;
     }
     flag_until(&out, copied, text.len(), &mut mentions);
     out.push_str(&text[copied..]);
-    Redaction { text: out, redactions, flags }
+    Redaction {
+        text: out,
+        redactions,
+        flags,
+    }
 }

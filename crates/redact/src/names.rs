@@ -10,6 +10,7 @@
 
 use crate::dict::{Alone, Phrase, lex};
 use crate::text::{NAME, Text};
+use crate::token::Gap;
 
 /// Finds names; returns their word ranges (honorific included), merged.
 pub(crate) fn find(t: &mut Text) -> Vec<(usize, usize)> {
@@ -27,22 +28,65 @@ pub(crate) fn find(t: &mut Text) -> Vec<(usize, usize)> {
                 Some(policy) => alone_ok(t, i, policy),
                 None => {
                     let unknown = tok.id.is_none_or(|id| dict.info[id as usize].lex == 0);
-                    unknown && tok.shape.is_title() && tok.chars >= 6 && dict.fuzzy(t.key(i)).is_some()
+                    unknown
+                        && tok.shape.is_title()
+                        && tok.chars >= 6
+                        && dict.fuzzy(t.key(i)).is_some()
                 }
             };
-            alone.then_some(1)
+            (alone && !attribute(t, i)).then_some(1)
         });
         match len {
             Some(len) => {
-                let first = if t.honorific_before(i) { i - 1 } else { i };
-                t.claim(first, i + len, NAME);
-                hits.push((first, i + len));
-                i += len;
+                let (first, last) = with_initials(t, i, i + len);
+                t.claim(first, last, NAME);
+                hits.push((first, last));
+                i = last;
             }
             None => i += 1,
         }
     }
     merge(t, hits)
+}
+
+/// Extends a name over an honorific before it and over initials written
+/// with a full stop ("Ms. Lan", "S. Wongsakul", "Lan N.").
+fn with_initials(t: &Text, mut first: usize, mut last: usize) -> (usize, usize) {
+    let initial = |j: usize| {
+        let tok = &t.toks[j];
+        tok.chars == 1 && tok.shape.is_caps() && t.key(j) != "i" && !t.claimed(j)
+    };
+    while first > 0 && initial(first - 1) && t.gap(first).has(Gap::PERIOD) && joins(t, first) {
+        first -= 1;
+    }
+    if t.honorific_before(first) {
+        first -= 1;
+    }
+    while last < t.len() && initial(last) && joins(t, last) {
+        let dotted = last + 1 >= t.len() || t.gap(last + 1).has(Gap::PERIOD);
+        if !dotted {
+            break;
+        }
+        last += 1;
+    }
+    (first, last)
+}
+
+/// A single name word used as a place, people or building ("Tamang
+/// communities", "Gurung and Tamang communities", "Aung San Road",
+/// "San Jose"), unless an honorific says otherwise.
+fn attribute(t: &Text, i: usize) -> bool {
+    if t.honorific_before(i) {
+        return false;
+    }
+    let noun_at = |j: usize| j < t.len() && t.gap(j).is_tight() && t.is(j, lex::NOT_PERSON_AFTER);
+    let listed = i + 3 < t.len()
+        && (t.key(i + 1) == "and" || t.gap(i + 1).has(Gap::SOFT))
+        && t.is_person_word(i + 2)
+        && noun_at(i + 3);
+    let place =
+        i > 0 && t.is(i - 1, lex::PLACE_PREFIX) && t.toks[i - 1].shape.is_title() && joins(t, i);
+    noun_at(i + 1) || listed || place
 }
 
 /// The longest registered multi-word name starting at `i`.
@@ -73,7 +117,7 @@ fn phrase_matches(t: &Text, i: usize, p: &Phrase) -> bool {
 /// only after an abbreviation or initial ("Ma. Cristina", "N. T. Lan").
 fn joins(t: &Text, j: usize) -> bool {
     let g = t.gap(j);
-    g.joins_name() && (!g.has(crate::token::Gap::PERIOD) || t.toks[j - 1].chars <= 2)
+    g.joins_name() && (!g.has(Gap::PERIOD) || t.toks[j - 1].chars <= 2)
 }
 
 /// Two short words that together spell one registered word.
@@ -86,7 +130,8 @@ fn joined_at(t: &Text, i: usize) -> Option<usize> {
     let plausible = t.is_person_word(i)
         || t.is_person_word(j)
         || (a.shape.is_capitalised() && b.shape.is_capitalised());
-    if a.chars > 6 || b.chars > 6 || a.key.1 != b.key.0 || !plausible {
+    let sizes = (2..=6).contains(&a.chars) && (2..=6).contains(&b.chars);
+    if !sizes || a.key.1 != b.key.0 || !plausible {
         return None;
     }
     let joined = &t.keys[a.key.0 as usize..b.key.1 as usize];
@@ -133,9 +178,14 @@ fn common_word_ok(t: &Text, i: usize) -> bool {
     if t.sentence_start(i) {
         let and_name = i + 2 < n
             && t.key(i + 1) == "and"
-            && t.is_person_word(i + 2)
-            && t.toks[i + 2].shape.is_title();
-        return next_is(t, i, lex::REPORT | lex::MODAL) || and_name;
+            && ((t.is_person_word(i + 2) && t.toks[i + 2].shape.is_title())
+                || t.is(i + 2, lex::AND_PRONOUN));
+        // "Hope, could you share the slides?"
+        let vocative = i + 1 < n
+            && t.gap(i + 1).has(Gap::SOFT)
+            && t.gap(i + 1).len <= 2
+            && t.is(i + 1, lex::VOCATIVE_NEXT);
+        return next_is(t, i, lex::REPORT | lex::MODAL) || and_name || vocative;
     }
     let titled = |j: usize| {
         let tok = &t.toks[j];
@@ -152,7 +202,9 @@ fn merge(t: &mut Text, hits: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     for (first, last) in hits {
         if let Some(prev) = out.last_mut() {
             let between = prev.1..first;
-            let particles = between.clone().all(|j| !t.claimed(j) && t.is(j, lex::PARTICLE));
+            let particles = between
+                .clone()
+                .all(|j| !t.claimed(j) && t.is(j, lex::PARTICLE));
             let gaps = (prev.1..=first).all(|j| joins(t, j));
             if particles && gaps && first - prev.1 <= 3 {
                 t.claim(prev.1, first, NAME);

@@ -19,13 +19,14 @@ use crate::token::Gap;
 #[derive(Debug, Clone)]
 pub(crate) struct Triggers {
     before: Vec<Box<[Id]>>,
+    direct: Vec<Box<[Id]>>,
+    leads: Vec<Box<[Id]>>,
     strong: Vec<Box<[Id]>>,
     after: Vec<Box<[Id]>>,
     role_leads: Vec<Box<[Id]>>,
     the: Id,
     and: Id,
     s: Id,
-    as_: Id,
     at: Id,
     my: Id,
     our: Id,
@@ -39,18 +40,24 @@ impl Triggers {
     /// Compiles the lexicon's phrases with `phrase` (which interns words).
     pub(crate) fn compile(phrase: &mut dyn FnMut(&str) -> Box<[Id]>) -> Triggers {
         let mut list = |l: &[&str]| l.iter().map(|p| phrase(p)).collect::<Vec<_>>();
-        let (before, strong, after, role_leads) =
-            (list(lx::BEFORE), list(lx::STRONG), list(lx::AFTER), list(lx::ROLE_LEADS));
+        let (before, strong, after, role_leads) = (
+            list(lx::BEFORE),
+            list(lx::STRONG),
+            list(lx::AFTER),
+            list(lx::ROLE_LEADS),
+        );
+        let (direct, leads) = (list(lx::DIRECT), list(lx::LEADS_NEEDING_PRONOUN));
         let mut one = |w: &str| phrase(w)[0];
         Triggers {
             before,
+            direct,
+            leads,
             strong,
             after,
             role_leads,
             the: one("the"),
             and: one("and"),
             s: one("s"),
-            as_: one("as"),
             at: one("at"),
             my: one("my"),
             our: one("our"),
@@ -59,6 +66,20 @@ impl Triggers {
             from: one("from"),
             of: one("of"),
         }
+    }
+}
+
+impl Triggers {
+    /// Every trigger phrase.
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = &[Id]> {
+        let lists = [
+            &self.before,
+            &self.direct,
+            &self.leads,
+            &self.strong,
+            &self.role_leads,
+        ];
+        lists.into_iter().flatten().map(|p| &p[..])
     }
 }
 
@@ -84,17 +105,29 @@ pub(crate) fn find(t: &mut Text) -> Vec<OrgMatch> {
             continue;
         };
         let info = &dict.info[canon as usize];
-        let org = info.org_phrases.iter().map(|&p| &dict.orgs[p as usize]).find(|p| {
-            t.starts_with(i, &p.ids) && case_ok(t, i, p.ids.len(), p.case)
-        });
+        let org = info
+            .org_phrases
+            .iter()
+            .map(|&p| &dict.orgs[p as usize])
+            .find(|p| t.starts_with(i, &p.ids) && case_ok(t, i, p.ids.len(), p.case));
         if let Some(p) = org {
             let last = i + p.ids.len();
             t.claim(i, last, 0);
-            out.push(OrgMatch { first: i, last, lead: i, affiliation: false });
+            out.push(OrgMatch {
+                first: i,
+                last,
+                lead: i,
+                affiliation: false,
+            });
             i = last;
             continue;
         }
-        if let Some(p) = info.protected.iter().map(|&p| &dict.protected[p as usize]).find(|p| t.starts_with(i, p)) {
+        if let Some(p) = info
+            .protected
+            .iter()
+            .map(|&p| &dict.protected[p as usize])
+            .find(|p| t.starts_with(i, p))
+        {
             t.claim(i, i + p.len(), 0);
             i += p.len();
             continue;
@@ -120,7 +153,8 @@ pub(crate) fn classify(t: &Text, orgs: &mut [OrgMatch]) {
     let tr = &t.dict.triggers;
     for m in orgs.iter_mut() {
         let a = m.first;
-        let with_the = a > 0 && t.canon(a - 1) == Some(tr.the) && t.gap(a).is_tight() && !t.claimed(a - 1);
+        let with_the =
+            a > 0 && t.canon(a - 1) == Some(tr.the) && t.gap(a).is_tight() && !t.claimed(a - 1);
         m.lead = if with_the { a - 1 } else { a };
         m.affiliation = is_affiliation(t, m.lead, m.first, m.last);
     }
@@ -129,7 +163,8 @@ pub(crate) fn classify(t: &Text, orgs: &mut [OrgMatch]) {
     for k in 1..orgs.len() {
         if orgs[k - 1].affiliation && !orgs[k].affiliation {
             let (from, to) = (orgs[k - 1].last, orgs[k].lead);
-            let joined = (from..to).all(|j| t.canon(j) == Some(tr.and) || t.canon(j) == Some(tr.the))
+            let joined = (from..to)
+                .all(|j| t.canon(j) == Some(tr.and) || t.canon(j) == Some(tr.the))
                 && (from..=to).all(|j| !t.gap(j).has(Gap::HARD | Gap::PERIOD | Gap::BREAK));
             if joined && to - from <= 2 {
                 orgs[k].affiliation = true;
@@ -142,7 +177,11 @@ fn is_affiliation(t: &Text, x: usize, a: usize, b: usize) -> bool {
     let tr = &t.dict.triggers;
     let n = t.len();
     let mut after = b;
-    if after < n && t.canon(after) == Some(tr.s) && t.gap(after).len == 1 && t.gap(after).has(Gap::JOIN) {
+    if after < n
+        && t.canon(after) == Some(tr.s)
+        && t.gap(after).len == 1
+        && t.gap(after).has(Gap::JOIN)
+    {
         after += 1;
     }
     let next = (after < n && t.gap(after).introduces()).then_some(after);
@@ -152,8 +191,9 @@ fn is_affiliation(t: &Text, x: usize, a: usize, b: usize) -> bool {
         }
         if x > 0 {
             let prev = t.canon(x - 1);
-            let lead = prev == Some(tr.as_) || (prev == Some(tr.at) && t.sentence_start(x - 1));
-            if lead && next.is_some_and(|j| t.is(j, lex::PRONOUN)) {
+            let lead = tr.leads.iter().any(|p| t.ends_with_loose(x, p))
+                || (prev == Some(tr.at) && t.sentence_start(x - 1));
+            if lead && pronoun_after(t, after) {
                 return true;
             }
             let mine = prev == Some(tr.my) || prev == Some(tr.our);
@@ -168,7 +208,7 @@ fn is_affiliation(t: &Text, x: usize, a: usize, b: usize) -> bool {
                 return true;
             }
             let link = prev == Some(tr.from) || prev == Some(tr.at) || prev == Some(tr.of);
-            if link && x >= 2 && t.is_name(x - 2) && t.gap(x - 1).is_tight() {
+            if link && x >= 2 && t.is_name(x - 2) && t.gap(x - 1).introduces() {
                 return true;
             }
         }
@@ -184,6 +224,18 @@ fn is_affiliation(t: &Text, x: usize, a: usize, b: usize) -> bool {
     false
 }
 
+/// After X (possessive skipped, from word `after`): optional role
+/// words, then a pronoun ("as MFA coordinator, I…", "as IOM, we…").
+fn pronoun_after(t: &Text, after: usize) -> bool {
+    let mut j = after;
+    let mut roles = 0;
+    while j < t.len() && roles < 2 && t.is(j, lex::ROLE) && t.gap(j).is_tight() {
+        j += 1;
+        roles += 1;
+    }
+    j < t.len() && t.gap(j).introduces() && t.is(j, lex::PRONOUN)
+}
+
 /// A trigger phrase ends at `x`, possibly followed by filler words ("we at
 /// the Bangkok office of", "as the coordinator of").
 fn before_with_fillers(t: &Text, x: usize) -> bool {
@@ -191,11 +243,14 @@ fn before_with_fillers(t: &Text, x: usize) -> bool {
     let (mut role, mut office, mut titles) = (false, false, 0);
     let mut p = x;
     for _ in 0..=6 {
-        if titles == 0 || office {
-            if tr.before.iter().any(|pat| t.ends_with(p, pat)) {
+        if (titles == 0 || office) && p > 0 && t.is(p - 1, lex::TRIGGER_END) {
+            if tr.before.iter().any(|pat| t.ends_with_loose(p, pat)) {
                 return true;
             }
             if role && tr.role_leads.iter().any(|pat| t.ends_with(p, pat)) {
+                return true;
+            }
+            if p == x && tr.direct.iter().any(|pat| t.ends_with_loose(p, pat)) {
                 return true;
             }
         }
@@ -229,7 +284,8 @@ pub(crate) fn unregistered(t: &mut Text) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut p = 1;
     while p < t.len() {
-        if t.claimed(p) || !t.gap(p).introduces() || !tr.strong.iter().any(|pat| t.ends_with(p, pat)) {
+        let candidate = t.is(p - 1, lex::TRIGGER_END) && !t.claimed(p) && t.gap(p).introduces();
+        if !candidate || !tr.strong.iter().any(|pat| t.ends_with(p, pat)) {
             p += 1;
             continue;
         }

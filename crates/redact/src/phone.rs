@@ -88,7 +88,10 @@ impl Run {
     }
 
     fn digits(&self, from: usize) -> usize {
-        self.groups[from..self.count].iter().map(|g| g.1 as usize).sum()
+        self.groups[from..self.count]
+            .iter()
+            .map(|g| g.1 as usize)
+            .sum()
     }
 
     fn is_year(&self, b: &[u8], k: usize) -> bool {
@@ -98,13 +101,18 @@ impl Run {
 
     /// The phone number in this run (groups `from..`), if it is one.
     fn phone(&self, b: &[u8], from: usize) -> Option<usize> {
-        let g: Vec<u8> = self.groups[from..self.count].iter().map(|g| g.1).collect();
-        let n = g.len();
+        let mut g = [0u8; MAX_GROUPS];
+        for (k, group) in self.groups[from..self.count].iter().enumerate() {
+            g[k] = group.1;
+        }
+        let n = self.count - from;
+        let g = &g[..n];
         let d = self.digits(from);
         if n == 0 || !(7..=15).contains(&d) {
             return None;
         }
-        if (from..self.count).all(|k| self.is_year(b, k)) {
+        let years = (from..self.count).filter(|&k| self.is_year(b, k)).count();
+        if years == n || (years >= 2 && !self.plus) {
             return None;
         }
         if n >= 2 && from == 0 && !self.plus && self.is_year(b, 0) && self.seps[1] == b' ' {
@@ -138,23 +146,53 @@ impl Run {
     }
 }
 
-/// The character before `i` makes a number there part of something else.
-fn blocked_before(text: &str, i: usize) -> bool {
+/// How a run is glued to what is around it.
+#[derive(PartialEq, Eq)]
+enum Glue {
+    /// Free standing.
+    None,
+    /// To another number by `/`, `:`, `,`, `.` or `-` ("73/195", "1,200",
+    /// "11:00"): only a long run (9 digits or more) is still a phone.
+    Number,
+    /// To a letter, `%` or a currency ("C189", "10am", "45%", "$1500"): never.
+    Word,
+}
+
+fn glue_before(text: &str, i: usize) -> Glue {
     let mut prev = text[..i].chars().rev();
     match prev.next() {
-        None => false,
-        Some(c) if c.is_alphanumeric() => true,
-        Some('.' | ',' | '/' | ':' | '-') => prev.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(c) => matches!(c, '$' | '€' | '£' | '¥' | '฿' | '₱' | '₹' | '₫' | '₩' | '#' | '+'),
+        None => Glue::None,
+        Some(c) if c.is_alphanumeric() => Glue::Word,
+        Some('.' | ',' | '/' | ':' | '-') if prev.next().is_some_and(|c| c.is_ascii_digit()) => {
+            Glue::Number
+        }
+        Some('$' | '€' | '£' | '¥' | '฿' | '₱' | '₹' | '₫' | '₩' | '#' | '+') => {
+            Glue::Word
+        }
+        Some(_) => Glue::None,
     }
 }
 
-/// The character after a run makes it something else ("10am", "45%",
-/// "73/195", "1,200", "11:00").
-fn blocked_after(b: &[u8], end: usize, text: &str) -> bool {
-    let Some(c) = text[end..].chars().next() else { return false };
+fn glue_after(b: &[u8], end: usize, text: &str) -> Glue {
+    let Some(c) = text[end..].chars().next() else {
+        return Glue::None;
+    };
     let digit_next = b.get(end + 1).is_some_and(u8::is_ascii_digit);
-    c.is_alphanumeric() || c == '%' || (matches!(c, '/' | ':' | ',' | '.') && digit_next)
+    if c.is_alphanumeric() || c == '%' {
+        Glue::Word
+    } else if matches!(c, '/' | ':' | ',' | '.') && digit_next {
+        Glue::Number
+    } else {
+        Glue::None
+    }
+}
+
+/// "ISBN 978-92-…" and "ISSN 1234-5678" are not phones.
+fn after_isbn(b: &[u8], i: usize) -> bool {
+    let before = &b[i.saturating_sub(6)..i];
+    before
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"isbn") || w.eq_ignore_ascii_case(b"issn"))
 }
 
 /// Adds phone numbers outside the existing `spans` (sorted).
@@ -164,15 +202,6 @@ pub(crate) fn scan(text: &str, spans: &mut Vec<Span>) {
     let mut next_taken = taken.iter().peekable();
     let mut i = 0;
     while i < b.len() {
-        while next_taken.peek().is_some_and(|t| t.1 <= i) {
-            next_taken.next();
-        }
-        if let Some(&&(s, e)) = next_taken.peek() {
-            if i >= s {
-                i = e;
-                continue;
-            }
-        }
         let c = b[i];
         let next = b.get(i + 1).copied().unwrap_or(0);
         let starts = c.is_ascii_digit()
@@ -182,9 +211,21 @@ pub(crate) fn scan(text: &str, spans: &mut Vec<Span>) {
             i += 1;
             continue;
         }
+        while next_taken.peek().is_some_and(|t| t.1 <= i) {
+            next_taken.next();
+        }
+        if let Some(&&(s, e)) = next_taken.peek() {
+            if i >= s {
+                i = e;
+                continue;
+            }
+        }
         let run = Run::scan(b, i);
         let limit = next_taken.peek().map_or(b.len(), |t| t.0);
-        if !blocked_before(text, i) && run.end <= limit && !blocked_after(b, run.end, text) {
+        let glue = [glue_before(text, i), glue_after(b, run.end, text)];
+        let glued =
+            glue.contains(&Glue::Word) || (glue.contains(&Glue::Number) && run.digits(0) < 9);
+        if !glued && run.end <= limit && !after_isbn(b, i) {
             if let Some(k) = run.phone(b, 0) {
                 let start = if k == 0 && !(run.paren_first && !text[i..run.end].contains(')')) {
                     i
@@ -209,9 +250,21 @@ mod tests {
     #[test]
     fn international_and_local_formats_are_phones() {
         for p in [
-            "+66 2 123 4567", "(02) 123-4567", "081-234-5678", "+880 1712-345678", "+977-1-4412345",
-            "0066 2 288 1234", "+61 (0)2 9876 5432", "+1 (212) 555-0199", "(+66) 2 123 4567",
-            "+66.81.234.5678", "+676 23456", "0812345678", "6123 4567", "555-0142", "1800 555 123",
+            "+66 2 123 4567",
+            "(02) 123-4567",
+            "081-234-5678",
+            "+880 1712-345678",
+            "+977-1-4412345",
+            "0066 2 288 1234",
+            "+61 (0)2 9876 5432",
+            "+1 (212) 555-0199",
+            "(+66) 2 123 4567",
+            "+66.81.234.5678",
+            "+676 23456",
+            "0812345678",
+            "6123 4567",
+            "555-0142",
+            "1800 555 123",
             "+66 (0) 81 234 5678",
         ] {
             assert_eq!(phones(&format!("Call {p}.")), [p], "{p}");
@@ -221,14 +274,40 @@ mod tests {
     #[test]
     fn years_dates_counts_and_references_are_not_phones() {
         for t in [
-            "In 2021, 73% of them", "resolutions 73/195 and 73/326", "the 2019-2021 survey",
-            "years 2018 2019 2020", "2010 2011 2012 2013 2014", "dated 2021-02-03", "on 31/01/2021",
-            "on 03.02.2021", "1 200 000 permits", "250 000 workers", "10,000,000 people",
-            "11:00 to 14:30", "C189 and C190", "SDG 10.7.2", "USD 1,200", "$1500000", "paragraphs 12-15",
-            "2020/123/456", "+5%", "hotline 1694", "3.5 million", "12 000 calls in 2020",
+            "In 2021, 73% of them",
+            "resolutions 73/195 and 73/326",
+            "the 2019-2021 survey",
+            "years 2018 2019 2020",
+            "2010 2011 2012 2013 2014",
+            "dated 2021-02-03",
+            "on 31/01/2021",
+            "on 03.02.2021",
+            "1 200 000 permits",
+            "250 000 workers",
+            "10,000,000 people",
+            "11:00 to 14:30",
+            "C189 and C190",
+            "SDG 10.7.2",
+            "USD 1,200",
+            "$1500000",
+            "paragraphs 12-15",
+            "2020/123/456",
+            "+5%",
+            "ISBN 978-92-1-120822-7",
+            "ran 2019.01-2019.12",
+            "1,234,567 people",
+            "hotline 1694",
+            "3.5 million",
+            "12 000 calls in 2020",
         ] {
             assert!(phones(t).is_empty(), "{t}: {:?}", phones(t));
         }
+    }
+
+    #[test]
+    fn two_numbers_joined_by_a_slash_are_both_phones() {
+        let text = "Numbers: 02 123 4567/02 123 4568.";
+        assert_eq!(phones(text), ["02 123 4567", "02 123 4568"]);
     }
 
     #[test]

@@ -27,7 +27,12 @@ impl<'a> Text<'a> {
             t.id = dict.lookup(&keys[t.key.0 as usize..t.key.1 as usize]);
         }
         let marks = vec![0; toks.len()];
-        Text { keys, toks, marks, dict }
+        Text {
+            keys,
+            toks,
+            marks,
+            dict,
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -46,7 +51,9 @@ impl<'a> Text<'a> {
     }
     /// Lexicon flags of word `i`.
     pub(crate) fn lex(&self, i: usize) -> u32 {
-        self.toks[i].id.map_or(0, |id| self.dict.info[id as usize].lex)
+        self.toks[i]
+            .id
+            .map_or(0, |id| self.dict.info[id as usize].lex)
     }
     pub(crate) fn is(&self, i: usize, flag: u32) -> bool {
         self.lex(i) & flag != 0
@@ -64,7 +71,9 @@ impl<'a> Text<'a> {
     }
     /// Whether word `i` is part of some registered person's name.
     pub(crate) fn is_person_word(&self, i: usize) -> bool {
-        self.toks[i].id.is_some_and(|id| self.dict.info[id as usize].person.is_some())
+        self.toks[i]
+            .id
+            .is_some_and(|id| self.dict.info[id as usize].person.is_some())
     }
 
     /// Word `i` is an honorific that introduces word `i + 1`.
@@ -103,6 +112,16 @@ impl<'a> Text<'a> {
     /// Words `at - pat.len() .. at` are `pat`, joined by spaces.
     pub(crate) fn ends_with(&self, at: usize, pat: &[Id]) -> bool {
         at >= pat.len() && self.starts_with(at - pat.len(), pat)
+    }
+
+    /// Words `at - pat.len() .. at` are `pat`, joined by spaces or commas
+    /// ("We, at CFR").
+    pub(crate) fn ends_with_loose(&self, at: usize, pat: &[Id]) -> bool {
+        at >= pat.len()
+            && pat.iter().enumerate().all(|(k, &id)| {
+                let j = at - pat.len() + k;
+                self.canon(j) == Some(id) && (k == 0 || self.gap(j).introduces())
+            })
     }
 
     /// Words `from .. from + pat.len()` are `pat`, joined by spaces.

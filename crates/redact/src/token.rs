@@ -40,7 +40,9 @@ impl Shape {
     /// Starts with a capital (or has no case at all).
     pub(crate) fn is_capitalised(self) -> bool {
         self.has(Self::FIRST_UPPER)
-            || (!self.has(Self::HAS_UPPER) && !self.has(Self::HAS_LOWER) && self.has(Self::FIRST_ALPHA))
+            || (!self.has(Self::HAS_UPPER)
+                && !self.has(Self::HAS_LOWER)
+                && self.has(Self::FIRST_ALPHA))
     }
     /// Starts with a digit.
     pub(crate) fn is_numeric(self) -> bool {
@@ -133,16 +135,37 @@ pub(crate) struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
+}
+
+/// The character at byte `i` (a char boundary) and its length.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
 }
 
 /// Splits `text` into words, skipping the byte ranges in `skip` (sorted,
 /// disjoint: contact details already found). Keys go to `keys`.
-pub(crate) fn tokenize(text: &str, skip: &[(usize, usize)], keys: &mut String, out: &mut Vec<Token>) {
-    let mut gap = Gap { bits: Gap::START | Gap::BREAK, len: 0 };
+pub(crate) fn tokenize(
+    text: &str,
+    skip: &[(usize, usize)],
+    keys: &mut String,
+    out: &mut Vec<Token>,
+) {
+    let mut gap = Gap {
+        bits: Gap::START | Gap::BREAK,
+        len: 0,
+    };
     let mut skips = skip.iter().peekable();
-    let mut iter = text.char_indices().peekable();
-    while let Some(&(i, c)) = iter.peek() {
+    let mut i = 0;
+    while i < text.len() {
         if let Some(&&(s, e)) = skips.peek() {
             if i >= e {
                 skips.next();
@@ -150,56 +173,74 @@ pub(crate) fn tokenize(text: &str, skip: &[(usize, usize)], keys: &mut String, o
             }
             if i >= s {
                 gap.bits |= Gap::BREAK;
-                while iter.peek().is_some_and(|&(j, _)| j < e) {
-                    iter.next();
-                }
+                i = e;
                 continue;
             }
         }
         let limit = skips.peek().map_or(text.len(), |&&(s, _)| s);
+        let (c, len) = char_at(text, i);
         if c == '&' {
-            iter.next();
             let k = keys.len() as u32;
             keys.push_str("and");
             let shape = Shape(Shape::FIRST_ALPHA);
-            out.push(Token { start: i, end: i + 1, key: (k, k + 3), chars: 3, shape, gap, id: None });
+            out.push(Token {
+                start: i,
+                end: i + 1,
+                key: (k, k + 3),
+                chars: 3,
+                shape,
+                gap,
+                id: None,
+            });
             gap = Gap::default();
+            i += 1;
             continue;
         }
         if !is_word_char(c) {
             gap.add(c);
-            iter.next();
+            i += len;
             continue;
         }
+        let start = i;
         let key_start = keys.len();
-        let mut shape = 0u8;
-        let mut first = true;
-        let mut end = i;
+        let mut shape = if c.is_uppercase() {
+            Shape::FIRST_UPPER
+        } else {
+            0
+        };
+        if c.is_alphabetic() {
+            shape |= Shape::FIRST_ALPHA;
+        } else if c.is_numeric() {
+            shape |= Shape::FIRST_DIGIT;
+        }
         let mut count = 0u16;
-        while let Some(&(j, d)) = iter.peek() {
-            if j >= limit || !is_word_char(d) {
-                break;
-            }
-            if first {
+        let mut ascii = true;
+        while i < limit {
+            let (d, dlen) = char_at(text, i);
+            if dlen == 1 {
+                if !d.is_ascii_alphanumeric() {
+                    break;
+                }
+                if d.is_ascii_uppercase() {
+                    shape |= Shape::HAS_UPPER;
+                } else if d.is_ascii_lowercase() {
+                    shape |= Shape::HAS_LOWER;
+                }
+                keys.push(d.to_ascii_lowercase());
+            } else {
+                if !is_word_char(d) {
+                    break;
+                }
                 if d.is_uppercase() {
-                    shape |= Shape::FIRST_UPPER;
+                    shape |= Shape::HAS_UPPER;
+                } else if d.is_lowercase() {
+                    shape |= Shape::HAS_LOWER;
                 }
-                if d.is_alphabetic() {
-                    shape |= Shape::FIRST_ALPHA;
-                } else if d.is_numeric() {
-                    shape |= Shape::FIRST_DIGIT;
-                }
-                first = false;
+                ascii = false;
+                fold_char(d, keys);
             }
-            if d.is_uppercase() {
-                shape |= Shape::HAS_UPPER;
-            } else if d.is_lowercase() {
-                shape |= Shape::HAS_LOWER;
-            }
-            fold_char(d, keys);
             count = count.saturating_add(1);
-            end = j + d.len_utf8();
-            iter.next();
+            i += dlen;
         }
         if count == 1 {
             shape |= Shape::ONE_CHAR;
@@ -210,9 +251,23 @@ pub(crate) fn tokenize(text: &str, skip: &[(usize, usize)], keys: &mut String, o
             gap.add('\u{25CC}');
             continue;
         }
-        let chars = keys[key_start..].chars().count().min(u16::MAX as usize) as u16;
+        let folded = &keys[key_start..];
+        let chars = if ascii {
+            folded.len()
+        } else {
+            folded.chars().count()
+        };
+        let chars = chars.min(u16::MAX as usize) as u16;
         let key = (key_start as u32, keys.len() as u32);
-        out.push(Token { start: i, end, key, chars, shape: Shape(shape), gap, id: None });
+        out.push(Token {
+            start,
+            end: i,
+            key,
+            chars,
+            shape: Shape(shape),
+            gap,
+            id: None,
+        });
         gap = Gap::default();
     }
 }
@@ -240,12 +295,17 @@ mod tests {
 
     fn key_list(text: &str) -> Vec<String> {
         let (t, k) = toks(text);
-        t.iter().map(|t| k[t.key.0 as usize..t.key.1 as usize].to_owned()).collect()
+        t.iter()
+            .map(|t| k[t.key.0 as usize..t.key.1 as usize].to_owned())
+            .collect()
     }
 
     #[test]
     fn possessives_and_hyphens_split_words() {
-        assert_eq!(key_list("Lan's and Somchai’s"), ["lan", "s", "and", "somchai", "s"]);
+        assert_eq!(
+            key_list("Lan's and Somchai’s"),
+            ["lan", "s", "and", "somchai", "s"]
+        );
         assert_eq!(key_list("Anne-Marie"), ["anne", "marie"]);
         assert_eq!(key_list("AT&T"), ["at", "and", "t"]);
     }

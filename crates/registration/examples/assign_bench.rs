@@ -93,17 +93,35 @@ fn run(people: &[Candidate], k: usize, label: &str) {
         dev(1),
         dev(2),
         report.deviation_lower_bound,
-        if report.max_deviation <= report.deviation_lower_bound + 1e-9 { "yes" } else { "no" },
+        if report.max_deviation <= report.deviation_lower_bound + 1e-9 {
+            "yes"
+        } else {
+            "no"
+        },
         report.org_conflicts,
         spread,
-        format!("{}/{}", report.preferences_honoured, report.preferences_total),
+        format!(
+            "{}/{}",
+            report.preferences_honoured, report.preferences_total
+        ),
     );
 }
 
 fn main() {
     println!(
         "{:>6} {:>3} {:<6} {:>8} {:>9} {:>7} {:>9} {:>7} {:>6} {:>9} {:>7} {:>9}",
-        "people", "k", "prefs", "ms", "subregion", "gender", "category", "bound", "optim", "org-confl", "spread", "honoured"
+        "people",
+        "k",
+        "prefs",
+        "ms",
+        "subregion",
+        "gender",
+        "category",
+        "bound",
+        "optim",
+        "org-confl",
+        "spread",
+        "honoured"
     );
     for (count, seed) in [(300, 3), (10_000, 10)] {
         let people = registrants(count, seed);
@@ -115,7 +133,9 @@ fn main() {
                 p.preference = (rng.below(10) < 3).then(|| rng.below(k));
             }
             run(&with_prefs, k, "30%");
-            if k == 2 { println!("ub {}", pref_upper_bound(&with_prefs)); }
+            if k == 2 {
+                println!("ub {}", pref_upper_bound(&with_prefs));
+            }
         }
     }
 }

@@ -75,11 +75,23 @@ impl Gender {
             "nonbinary" | "nb" | "enby" | "genderqueer" | "nonbinarygenderqueer" => {
                 Gender::NonBinary
             }
-            "selfdescribed" | "selfdescribe" | "prefertoselfdescribe" | "other" | "another"
-            | "notlisted" | "notlistedhere" => Gender::SelfDescribed,
-            "prefernottosay" | "prefernottoanswer" | "prefernottodisclose" | "prefernot"
-            | "rathernotsay" | "declinetoanswer" | "declinetostate" | "declined"
-            | "undisclosed" | "notdisclosed" => Gender::PreferNotToSay,
+            "selfdescribed"
+            | "selfdescribe"
+            | "prefertoselfdescribe"
+            | "other"
+            | "another"
+            | "notlisted"
+            | "notlistedhere" => Gender::SelfDescribed,
+            "prefernottosay"
+            | "prefernottoanswer"
+            | "prefernottodisclose"
+            | "prefernot"
+            | "rathernotsay"
+            | "declinetoanswer"
+            | "declinetostate"
+            | "declined"
+            | "undisclosed"
+            | "notdisclosed" => Gender::PreferNotToSay,
             _ if key.starts_with("prefertoselfdescribe")
                 || key.starts_with("selfdescribe")
                 || key.starts_with("other") =>
@@ -102,7 +114,9 @@ impl fmt::Display for Gender {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldError {
     /// The gender text is not one of the recognised spellings.
-    #[error("unrecognised gender {0:?}; expected woman, man, non-binary, self-described or prefer not to say")]
+    #[error(
+        "unrecognised gender {0:?}; expected woman, man, non-binary, self-described or prefer not to say"
+    )]
     Gender(String),
     /// A required text field is blank.
     #[error("{field} is required")]
@@ -178,7 +192,9 @@ fn valid_domain(domain: &str) -> bool {
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
     let tld = labels[labels.len() - 1];
-    labels.iter().all(label_ok) && tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
+    labels.iter().all(label_ok)
+        && tld.chars().count() >= 2
+        && !tld.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The key under which an address is unique: trimmed and lowercased, so

@@ -21,9 +21,9 @@ pub mod subregion;
 mod text;
 
 pub use assignment::{
-    AssignError, AttributeBalance, BalanceReport, Candidate, GroupBalance, GroupSpec, ValueBalance, assign,
-    balance_report, place_late,
+    AssignError, AttributeBalance, BalanceReport, Candidate, GroupBalance, GroupSpec, ValueBalance,
+    assign, balance_report, place_late,
 };
 pub use fields::{FieldError, Gender, email_key, valid_email};
 pub use orgname::{OrgAliases, normalise};
-pub use subregion::{Subregion, country_code, country_name, countries, subregion_of};
+pub use subregion::{Subregion, countries, country_code, country_name, subregion_of};

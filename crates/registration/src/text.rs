@@ -24,8 +24,7 @@ pub(crate) fn fold(input: &str) -> String {
         out.push(c);
     };
     for c in input.nfkd().flat_map(char::to_lowercase) {
-        if is_diacritic(c) || matches!(c, '.' | '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`')
-        {
+        if is_diacritic(c) || matches!(c, '.' | '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`') {
             continue;
         }
         if c == '&' {
@@ -84,7 +83,10 @@ mod tests {
     fn folds_case_spacing_and_diacritics() {
         assert_eq!(fold("  Đà   Nẵng\tCity "), "da nang city");
         assert_eq!(fold("Ｍｉｇｒａｎｔ"), "migrant");
-        assert_eq!(fold("Straße Æsir Øresund Łódź"), "strasse aesir oresund lodz");
+        assert_eq!(
+            fold("Straße Æsir Øresund Łódź"),
+            "strasse aesir oresund lodz"
+        );
     }
 
     #[test]

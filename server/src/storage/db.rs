@@ -156,7 +156,12 @@ impl Db {
         F: FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
-        let job = Box::new(TypedJob { outside, f: Some(f), result: None, reply });
+        let job = Box::new(TypedJob {
+            outside,
+            f: Some(f),
+            result: None,
+            reply,
+        });
         self.tx.send(job).await.map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
@@ -179,7 +184,10 @@ impl Db {
     /// Waits for queued writes to commit, checkpoints the WAL into the main
     /// file (so deleted content leaves the WAL too) and truncates it.
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
-        self.submit(true, |c| c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))).await
+        self.submit(true, |c| {
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        })
+        .await
     }
 
     /// Stops the writer after the queue drains. Other clones of this `Db`
@@ -199,7 +207,9 @@ impl Db {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Runs queued jobs: runs of transactional jobs share one transaction; a
@@ -247,7 +257,8 @@ fn run_batch(conn: &Connection, batch: &mut [Box<dyn Job>]) -> Result<(), StoreE
 }
 
 fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<(), StoreError> {
-    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    let version: usize =
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     if version > migrations.len() {
         return Err(StoreError::Schema(format!(
             "database schema version {version} is newer than this build knows ({})",
@@ -267,13 +278,16 @@ fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<(), StoreError>
 mod tests {
     use super::*;
 
-    const SCHEMA: &[&str] = &["CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL) WITHOUT ROWID;"];
+    const SCHEMA: &[&str] =
+        &["CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL) WITHOUT ROWID;"];
 
     #[tokio::test]
     async fn concurrent_writes_commit_and_a_failing_job_fails_alone() {
         let dir = tempdir();
         let db = Db::open(&dir.join("t.db"), SCHEMA).unwrap();
-        db.write(|c| c.execute("INSERT INTO t VALUES ('k0', 0)", [])).await.unwrap();
+        db.write(|c| c.execute("INSERT INTO t VALUES ('k0', 0)", []))
+            .await
+            .unwrap();
         let mut handles = Vec::new();
         for i in 1..200 {
             let db = db.clone();
@@ -283,12 +297,17 @@ mod tests {
             }));
         }
         // A duplicate key fails inside its own savepoint.
-        let dup = db.write(|c| c.execute("INSERT INTO t VALUES ('k0', 1)", [])).await;
+        let dup = db
+            .write(|c| c.execute("INSERT INTO t VALUES ('k0', 1)", []))
+            .await;
         for h in handles {
             assert_eq!(h.await.unwrap().unwrap(), 1);
         }
         assert!(dup.is_err(), "duplicate primary key must fail");
-        let n: i64 = db.read(|c| c.query_row("SELECT count(*) FROM t", [], |r| r.get(0))).await.unwrap();
+        let n: i64 = db
+            .read(|c| c.query_row("SELECT count(*) FROM t", [], |r| r.get(0)))
+            .await
+            .unwrap();
         assert_eq!(n, 200);
     }
 
@@ -297,10 +316,15 @@ mod tests {
         let dir = tempdir();
         let path = dir.join("m.db");
         let db = Db::open(&path, SCHEMA).unwrap();
-        db.write(|c| c.execute("INSERT INTO t VALUES ('a', 1)", [])).await.unwrap();
+        db.write(|c| c.execute("INSERT INTO t VALUES ('a', 1)", []))
+            .await
+            .unwrap();
         db.close();
         let db = Db::open(&path, SCHEMA).unwrap();
-        let n: i64 = db.read(|c| c.query_row("SELECT count(*) FROM t", [], |r| r.get(0))).await.unwrap();
+        let n: i64 = db
+            .read(|c| c.query_row("SELECT count(*) FROM t", [], |r| r.get(0)))
+            .await
+            .unwrap();
         assert_eq!(n, 1);
         let newer = Db::open(&path, &[]);
         assert!(matches!(newer, Err(StoreError::Schema(_))));

@@ -13,7 +13,8 @@ use uuid::Uuid;
 use super::{BoxFut, Db, IdentityStore, StoreError};
 use crate::access::{Role, random_bytes};
 
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE server_secret (
     k     INTEGER NOT NULL PRIMARY KEY CHECK (k = 1),
     value BLOB    NOT NULL
@@ -32,7 +33,8 @@ CREATE TABLE accounts (
     organisation TEXT
 ) WITHOUT ROWID;
 CREATE INDEX accounts_by_consultation ON accounts (consultation);
-", "
+",
+    "
 -- Operational meeting state (phase, timers, options, broadcasts) as JSON.
 CREATE TABLE meetings (
     consultation TEXT NOT NULL PRIMARY KEY,
@@ -43,11 +45,13 @@ CREATE TABLE vote_secrets (
     consultation TEXT NOT NULL PRIMARY KEY,
     secret       BLOB NOT NULL
 ) WITHOUT ROWID;
-", "
+",
+    "
 -- The phase in which `room` was set: an explicit placement holds for that
 -- phase only; afterwards the agenda decides.
 ALTER TABLE accounts ADD COLUMN room_phase INTEGER;
-"];
+",
+];
 
 /// An account as read back. `Debug` hides personal data.
 #[derive(Clone, PartialEq, Eq)]
@@ -111,7 +115,8 @@ pub struct NewAccount {
     pub organisation: Option<String>,
 }
 
-const COLUMNS: &str = "id, consultation, role, scope, revoked, room, grp, name, email, organisation, room_phase";
+const COLUMNS: &str =
+    "id, consultation, role, scope, revoked, room, grp, name, email, organisation, room_phase";
 
 fn row_to_account(r: &Row<'_>) -> rusqlite::Result<Account> {
     let id: String = r.get(0)?;
@@ -140,7 +145,9 @@ pub struct SqliteIdentity {
 impl SqliteIdentity {
     /// Opens `dir/identity.db`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        Ok(SqliteIdentity { db: Db::open(&dir.join("identity.db"), MIGRATIONS)? })
+        Ok(SqliteIdentity {
+            db: Db::open(&dir.join("identity.db"), MIGRATIONS)?,
+        })
     }
 
     /// The underlying database.
@@ -153,8 +160,14 @@ impl IdentityStore for SqliteIdentity {
     fn secret(&self) -> BoxFut<'_, [u8; 32]> {
         let fresh = random_bytes::<32>();
         Box::pin(self.db.write(move |c| {
-            c.execute("INSERT INTO server_secret (k, value) VALUES (1, ?1) ON CONFLICT DO NOTHING", [&fresh[..]])?;
-            let v: Vec<u8> = c.query_row("SELECT value FROM server_secret WHERE k = 1", [], |r| r.get(0))?;
+            c.execute(
+                "INSERT INTO server_secret (k, value) VALUES (1, ?1) ON CONFLICT DO NOTHING",
+                [&fresh[..]],
+            )?;
+            let v: Vec<u8> =
+                c.query_row("SELECT value FROM server_secret WHERE k = 1", [], |r| {
+                    r.get(0)
+                })?;
             let mut out = [0u8; 32];
             out.copy_from_slice(&v[..32.min(v.len())]);
             Ok(out)
@@ -211,17 +224,20 @@ impl IdentityStore for SqliteIdentity {
     fn list(&self, consultation: &str) -> BoxFut<'_, Vec<Account>> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.read(move |c| {
-            let mut stmt =
-                c.prepare(&format!("SELECT {COLUMNS} FROM accounts WHERE consultation = ?1 ORDER BY role, id"))?;
+            let mut stmt = c.prepare(&format!(
+                "SELECT {COLUMNS} FROM accounts WHERE consultation = ?1 ORDER BY role, id"
+            ))?;
             stmt.query_map([consultation], row_to_account)?.collect()
         }))
     }
 
     fn has_organiser(&self) -> BoxFut<'_, bool> {
         Box::pin(self.db.read(|c| {
-            c.query_row("SELECT count(*) FROM accounts WHERE role = 'organiser' AND revoked = 0", [], |r| {
-                r.get::<_, i64>(0)
-            })
+            c.query_row(
+                "SELECT count(*) FROM accounts WHERE role = 'organiser' AND revoked = 0",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map(|n| n > 0)
         }))
     }
@@ -253,11 +269,20 @@ impl IdentityStore for SqliteIdentity {
     fn load_meeting(&self, consultation: &str) -> BoxFut<'_, Option<String>> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.read(move |c| {
-            c.query_row("SELECT state FROM meetings WHERE consultation = ?1", [consultation], |r| r.get(0)).optional()
+            c.query_row(
+                "SELECT state FROM meetings WHERE consultation = ?1",
+                [consultation],
+                |r| r.get(0),
+            )
+            .optional()
         }))
     }
 
-    fn save_meeting(&self, consultation: &str, state: Box<dyn FnOnce() -> String + Send>) -> BoxFut<'_, ()> {
+    fn save_meeting(
+        &self,
+        consultation: &str,
+        state: Box<dyn FnOnce() -> String + Send>,
+    ) -> BoxFut<'_, ()> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             c.execute(
@@ -288,13 +313,19 @@ impl IdentityStore for SqliteIdentity {
     fn destroy_vote_secret(&self, consultation: &str) -> BoxFut<'_, ()> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
-            c.execute("DELETE FROM vote_secrets WHERE consultation = ?1", [consultation])?;
+            c.execute(
+                "DELETE FROM vote_secrets WHERE consultation = ?1",
+                [consultation],
+            )?;
             Ok(())
         }))
     }
 
     fn check(&self) -> BoxFut<'_, ()> {
-        Box::pin(self.db.read(|c| c.query_row("SELECT count(*) FROM accounts", [], |_| Ok(()))))
+        Box::pin(
+            self.db
+                .read(|c| c.query_row("SELECT count(*) FROM accounts", [], |_| Ok(()))),
+        )
     }
 
     fn flush(&self) -> BoxFut<'_, ()> {

@@ -26,7 +26,6 @@ pub use db::Db;
 pub use identity::{Account, NewAccount, SqliteIdentity};
 pub use notes::{SqliteNotes, StoredContribution};
 
-
 use crate::anonymise::{Contribution, NewContribution};
 
 /// A boxed future, so the store traits can be used as trait objects.
@@ -87,6 +86,51 @@ pub enum VoteOutcome {
     NotFound,
 }
 
+/// A rapporteur's change to a contribution. None rewrites its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Curation {
+    /// Mark or unmark as a key point.
+    KeyPoint(bool),
+    /// Merge into another contribution (`None` undoes the merge).
+    MergeInto(Option<Uuid>),
+    /// Correct the objective and review question.
+    Reassign {
+        /// Objective number.
+        objective: u32,
+        /// Review-question key.
+        question: String,
+    },
+    /// Set or clear the rapporteur's note.
+    Note(Option<String>),
+}
+
+/// A working group's running summary for one objective.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Working-group slug.
+    pub group: String,
+    /// Objective number.
+    pub objective: u32,
+    /// The text.
+    pub text: String,
+    /// Saves so far (0 = never saved). A save must name the version it edits.
+    pub version: u64,
+}
+
+/// The outcome of saving a summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummarySave {
+    /// Saved; the new version.
+    Saved(u64),
+    /// Refused: someone saved first. The current text and version.
+    Stale {
+        /// Current text.
+        text: String,
+        /// Current version.
+        version: u64,
+    },
+}
+
 /// Where contributions live. Implementations must never accept or store an
 /// identity.
 pub trait NotesStore: Send + Sync + 'static {
@@ -97,17 +141,45 @@ pub trait NotesStore: Send + Sync + 'static {
     /// Hides or restores; returns false when there is no such contribution.
     fn set_hidden(&self, consultation: &str, id: Uuid, hidden: bool) -> BoxFut<'_, bool>;
     /// Replaces the text if `edit_hash` matches.
-    fn edit(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32], text: String) -> BoxFut<'_, AuthorAction>;
+    fn edit(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        edit_hash: [u8; 32],
+        text: String,
+    ) -> BoxFut<'_, AuthorAction>;
     /// Deletes the contribution if `edit_hash` matches.
-    fn retract(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32]) -> BoxFut<'_, AuthorAction>;
+    fn retract(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        edit_hash: [u8; 32],
+    ) -> BoxFut<'_, AuthorAction>;
     /// Adds (`up`) or removes a ballot and returns the count.
-    fn vote(&self, consultation: &str, id: Uuid, ballot: [u8; 32], up: bool) -> BoxFut<'_, VoteOutcome>;
+    fn vote(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        ballot: [u8; 32],
+        up: bool,
+    ) -> BoxFut<'_, VoteOutcome>;
     /// Counts a report; at `threshold` the contribution is hidden for
     /// review. Returns (reports, hidden), or `None` when there is no such
     /// contribution.
-    fn report(&self, consultation: &str, id: Uuid, threshold: u32) -> BoxFut<'_, Option<(u32, bool)>>;
+    fn report(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        threshold: u32,
+    ) -> BoxFut<'_, Option<(u32, bool)>>;
     /// Reveals every collected contribution of a room; returns how many.
     fn reveal(&self, consultation: &str, room: &str) -> BoxFut<'_, usize>;
+    /// Applies a rapporteur's change; false when there is no such contribution.
+    fn curate(&self, consultation: &str, id: Uuid, change: Curation) -> BoxFut<'_, bool>;
+    /// Every running summary of a consultation.
+    fn summaries(&self, consultation: &str) -> BoxFut<'_, Vec<Summary>>;
+    /// Saves a summary if `s.version` is the current version.
+    fn save_summary(&self, consultation: &str, s: Summary) -> BoxFut<'_, SummarySave>;
     /// Answers when the store works.
     fn check(&self) -> BoxFut<'_, ()>;
     /// Commits what is queued and folds the write-ahead log into the file.
@@ -137,7 +209,11 @@ pub trait IdentityStore: Send + Sync + 'static {
     fn load_meeting(&self, consultation: &str) -> BoxFut<'_, Option<String>>;
     /// Saves the meeting state; `state` is called when the write runs, so
     /// the newest state is what lands whatever the order of saves.
-    fn save_meeting(&self, consultation: &str, state: Box<dyn FnOnce() -> String + Send>) -> BoxFut<'_, ()>;
+    fn save_meeting(
+        &self,
+        consultation: &str,
+        state: Box<dyn FnOnce() -> String + Send>,
+    ) -> BoxFut<'_, ()>;
     /// The consultation's vote secret, created on first use.
     fn vote_secret(&self, consultation: &str) -> BoxFut<'_, [u8; 32]>;
     /// Destroys the vote secret: ballots become unlinkable for good.

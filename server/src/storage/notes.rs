@@ -10,7 +10,10 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::{AuthorAction, BoxFut, Db, Inserted, NotesStore, StoreError, VoteOutcome};
+use super::{
+    AuthorAction, BoxFut, Curation, Db, Inserted, NotesStore, StoreError, Summary, SummarySave,
+    VoteOutcome,
+};
 use crate::anonymise::{Contribution, NewContribution};
 
 /// Schema versions, applied in order. Never edit a released entry; add one.
@@ -37,6 +40,20 @@ CREATE TABLE ballots (
     contribution TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX ballots_by_contribution ON ballots (contribution);
+", "
+-- Rapporteur curation. The original text is never rewritten by curation.
+ALTER TABLE contributions ADD COLUMN key_point SMALLINT NOT NULL DEFAULT 0;
+ALTER TABLE contributions ADD COLUMN merged_into TEXT;   -- id of the surviving item
+ALTER TABLE contributions ADD COLUMN note TEXT;          -- rapporteur's clarifying note
+-- Rapporteurs' running summary per working group and objective.
+CREATE TABLE summaries (
+    consultation TEXT    NOT NULL,
+    grp          TEXT    NOT NULL,
+    objective    INTEGER NOT NULL,
+    body         TEXT    NOT NULL,
+    version      INTEGER NOT NULL,   -- bumped on every save: stale saves are refused
+    PRIMARY KEY (consultation, grp, objective)
+) WITHOUT ROWID;
 "];
 
 /// A contribution as stored, with its moderation state.
@@ -61,7 +78,9 @@ pub struct SqliteNotes {
 impl SqliteNotes {
     /// Opens `dir/notes.db`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        Ok(SqliteNotes { db: Db::open(&dir.join("notes.db"), MIGRATIONS)? })
+        Ok(SqliteNotes {
+            db: Db::open(&dir.join("notes.db"), MIGRATIONS)?,
+        })
     }
 
     /// The underlying database (for tests and the audit).
@@ -81,6 +100,11 @@ fn row_to_stored(r: &Row<'_>) -> rusqlite::Result<StoredContribution> {
             text: r.get(4)?,
             phase: r.get(5)?,
             votes: r.get(9)?,
+            key_point: r.get::<_, i64>(10)? != 0,
+            merged_into: r
+                .get::<_, Option<String>>(11)?
+                .and_then(|m| Uuid::parse_str(&m).ok()),
+            note: r.get(12)?,
         },
         hidden: r.get::<_, i64>(6)? != 0,
         pending: r.get::<_, i64>(7)? != 0,
@@ -88,7 +112,12 @@ fn row_to_stored(r: &Row<'_>) -> rusqlite::Result<StoredContribution> {
     })
 }
 
-fn author_check(c: &Connection, consultation: &str, id: Uuid, edit_hash: &[u8; 32]) -> rusqlite::Result<AuthorAction> {
+fn author_check(
+    c: &Connection,
+    consultation: &str,
+    id: Uuid,
+    edit_hash: &[u8; 32],
+) -> rusqlite::Result<AuthorAction> {
     let stored: Option<Vec<u8>> = c
         .query_row(
             "SELECT edit_hash FROM contributions WHERE id = ?1 AND consultation = ?2",
@@ -145,7 +174,8 @@ impl NotesStore for SqliteNotes {
         Box::pin(self.db.read(move |c| {
             let mut stmt = c.prepare(
                 "SELECT id, room, objective, question, body, phase, hidden, pending, reports,
-                        (SELECT count(*) FROM ballots b WHERE b.contribution = c.id)
+                        (SELECT count(*) FROM ballots b WHERE b.contribution = c.id),
+                        key_point, merged_into, note
                  FROM contributions c WHERE consultation = ?1 ORDER BY id",
             )?;
             stmt.query_map([consultation], row_to_stored)?.collect()
@@ -164,30 +194,53 @@ impl NotesStore for SqliteNotes {
         }))
     }
 
-    fn edit(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32], text: String) -> BoxFut<'_, AuthorAction> {
+    fn edit(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        edit_hash: [u8; 32],
+        text: String,
+    ) -> BoxFut<'_, AuthorAction> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             let verdict = author_check(c, &consultation, id, &edit_hash)?;
             if verdict == AuthorAction::Done {
-                c.execute("UPDATE contributions SET body = ?1 WHERE id = ?2", params![text, id.to_string()])?;
+                c.execute(
+                    "UPDATE contributions SET body = ?1 WHERE id = ?2",
+                    params![text, id.to_string()],
+                )?;
             }
             Ok(verdict)
         }))
     }
 
-    fn retract(&self, consultation: &str, id: Uuid, edit_hash: [u8; 32]) -> BoxFut<'_, AuthorAction> {
+    fn retract(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        edit_hash: [u8; 32],
+    ) -> BoxFut<'_, AuthorAction> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             let verdict = author_check(c, &consultation, id, &edit_hash)?;
             if verdict == AuthorAction::Done {
                 c.execute("DELETE FROM contributions WHERE id = ?1", [id.to_string()])?;
-                c.execute("DELETE FROM ballots WHERE contribution = ?1", [id.to_string()])?;
+                c.execute(
+                    "DELETE FROM ballots WHERE contribution = ?1",
+                    [id.to_string()],
+                )?;
             }
             Ok(verdict)
         }))
     }
 
-    fn vote(&self, consultation: &str, id: Uuid, ballot: [u8; 32], up: bool) -> BoxFut<'_, VoteOutcome> {
+    fn vote(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        ballot: [u8; 32],
+        up: bool,
+    ) -> BoxFut<'_, VoteOutcome> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             let exists: Option<i64> = c
@@ -214,7 +267,12 @@ impl NotesStore for SqliteNotes {
         }))
     }
 
-    fn report(&self, consultation: &str, id: Uuid, threshold: u32) -> BoxFut<'_, Option<(u32, bool)>> {
+    fn report(
+        &self,
+        consultation: &str,
+        id: Uuid,
+        threshold: u32,
+    ) -> BoxFut<'_, Option<(u32, bool)>> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             let n = c.execute(
@@ -226,9 +284,11 @@ impl NotesStore for SqliteNotes {
             if n == 0 {
                 return Ok(None);
             }
-            c.query_row("SELECT reports, hidden FROM contributions WHERE id = ?1", [id.to_string()], |r| {
-                Ok(Some((r.get(0)?, r.get::<_, i64>(1)? != 0)))
-            })
+            c.query_row(
+                "SELECT reports, hidden FROM contributions WHERE id = ?1",
+                [id.to_string()],
+                |r| Ok(Some((r.get(0)?, r.get::<_, i64>(1)? != 0))),
+            )
         }))
     }
 
@@ -242,8 +302,85 @@ impl NotesStore for SqliteNotes {
         }))
     }
 
+    fn curate(&self, consultation: &str, id: Uuid, change: Curation) -> BoxFut<'_, bool> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let id_s = id.to_string();
+            let n = match change {
+                Curation::KeyPoint(on) => c.execute(
+                    "UPDATE contributions SET key_point = ?1 WHERE id = ?2 AND consultation = ?3",
+                    params![on as i64, id_s, consultation],
+                )?,
+                Curation::MergeInto(into) => {
+                    let into = into.map(|u| u.to_string());
+                    // Items merged into this one follow it to the survivor.
+                    if let Some(target) = &into {
+                        c.execute(
+                            "UPDATE contributions SET merged_into = ?1 WHERE merged_into = ?2 AND consultation = ?3",
+                            params![target, id_s, consultation],
+                        )?;
+                    }
+                    c.execute(
+                        "UPDATE contributions SET merged_into = ?1 WHERE id = ?2 AND consultation = ?3",
+                        params![into, id_s, consultation],
+                    )?
+                }
+                Curation::Reassign { objective, question } => c.execute(
+                    "UPDATE contributions SET objective = ?1, question = ?2 WHERE id = ?3 AND consultation = ?4",
+                    params![objective, question, id_s, consultation],
+                )?,
+                Curation::Note(note) => c.execute(
+                    "UPDATE contributions SET note = ?1 WHERE id = ?2 AND consultation = ?3",
+                    params![note, id_s, consultation],
+                )?,
+            };
+            Ok(n == 1)
+        }))
+    }
+
+    fn summaries(&self, consultation: &str) -> BoxFut<'_, Vec<Summary>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| {
+            let mut stmt = c.prepare(
+                "SELECT grp, objective, body, version FROM summaries WHERE consultation = ?1 ORDER BY grp, objective",
+            )?;
+            stmt.query_map([consultation], |r| {
+                Ok(Summary { group: r.get(0)?, objective: r.get(1)?, text: r.get(2)?, version: r.get(3)? })
+            })?
+            .collect()
+        }))
+    }
+
+    fn save_summary(&self, consultation: &str, s: Summary) -> BoxFut<'_, SummarySave> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let current: Option<(String, u64)> = c
+                .query_row(
+                    "SELECT body, version FROM summaries WHERE consultation = ?1 AND grp = ?2 AND objective = ?3",
+                    params![consultation, s.group, s.objective],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let have = current.as_ref().map_or(0, |(_, v)| *v);
+            if have != s.version {
+                let (text, version) = current.unwrap_or_default();
+                return Ok(SummarySave::Stale { text, version });
+            }
+            let version = have + 1;
+            c.execute(
+                "INSERT INTO summaries (consultation, grp, objective, body, version) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (consultation, grp, objective) DO UPDATE SET body = excluded.body, version = excluded.version",
+                params![consultation, s.group, s.objective, s.text, version],
+            )?;
+            Ok(SummarySave::Saved(version))
+        }))
+    }
+
     fn check(&self) -> BoxFut<'_, ()> {
-        Box::pin(self.db.read(|c| c.query_row("SELECT count(*) FROM contributions", [], |_| Ok(()))))
+        Box::pin(
+            self.db
+                .read(|c| c.query_row("SELECT count(*) FROM contributions", [], |_| Ok(()))),
+        )
     }
 
     fn flush(&self) -> BoxFut<'_, ()> {

@@ -42,7 +42,10 @@ fn start(data: &Path) -> Binary {
         if line.contains("#token=") {
             organiser_link = Some(line.trim().to_owned());
         }
-        if line.starts_with("Organiser link") && organiser_link.is_none() && !line.contains("shown once") {
+        if line.starts_with("Organiser link")
+            && organiser_link.is_none()
+            && !line.contains("shown once")
+        {
             break;
         }
         if organiser_link.is_some() {
@@ -51,7 +54,11 @@ fn start(data: &Path) -> Binary {
     }
     // Keep draining stdout so the child never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Binary { child, base: base.expect("the banner names the URL"), organiser_link }
+    Binary {
+        child,
+        base: base.expect("the banner names the URL"),
+        organiser_link,
+    }
 }
 
 fn token_of(link: &str) -> String {
@@ -63,14 +70,20 @@ async fn first_start_prints_url_and_organiser_link_and_is_healthy() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = start(tmp.path());
     assert!(bin.base.starts_with("http://127.0.0.1:"));
-    let link = bin.organiser_link.clone().expect("first start prints an organiser link");
+    let link = bin
+        .organiser_link
+        .clone()
+        .expect("first start prints an organiser link");
     assert!(link.starts_with(&bin.base));
     assert!(token_of(&link).len() >= 22, "at least 128 bits");
     let res = reqwest::get(format!("{}/healthz", bin.base)).await.unwrap();
     assert_eq!(res.status(), 200);
     // The organiser token works against the API.
     let res = reqwest::Client::new()
-        .get(format!("{}/api/v1/consultations/gcm-asia-pacific-2021-4/links", bin.base))
+        .get(format!(
+            "{}/api/v1/consultations/gcm-asia-pacific-2021-4/links",
+            bin.base
+        ))
         .bearer_auth(token_of(&link))
         .send()
         .await
@@ -84,7 +97,10 @@ async fn an_acknowledged_contribution_survives_sigkill() {
     let bin = start(tmp.path());
     let organiser = token_of(bin.organiser_link.as_ref().unwrap());
     let link: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/api/v1/consultations/gcm-asia-pacific-2021-4/links", bin.base))
+        .post(format!(
+            "{}/api/v1/consultations/gcm-asia-pacific-2021-4/links",
+            bin.base
+        ))
         .bearer_auth(&organiser)
         .json(&json!({"role": "participant", "room": "wg2"}))
         .send()
@@ -102,7 +118,10 @@ async fn an_acknowledged_contribution_survives_sigkill() {
     drop(bin); // SIGKILL, right after the ack.
 
     let bin = start(tmp.path());
-    assert!(bin.organiser_link.is_none(), "the organiser link is shown only on first start");
+    assert!(
+        bin.organiser_link.is_none(),
+        "the organiser link is shown only on first start"
+    );
     let ws_url = bin.base.replace("http://", "ws://") + "/ws";
     let c = TestClient::join(&ws_url, &token, None).await;
     let items = c.start["contributions"].as_array().unwrap();

@@ -18,7 +18,10 @@ async fn a_full_run_puts_everyone_in_the_right_room_at_each_phase() {
     let mut bui = server.client(&b).await;
     let chen = server.client(&c).await;
     assert_eq!(ana.welcome["meeting"]["kind"], "lobby");
-    assert_eq!((ana.room.as_str(), bui.room.as_str()), ("plenary", "plenary"));
+    assert_eq!(
+        (ana.room.as_str(), bui.room.as_str()),
+        ("plenary", "plenary")
+    );
 
     fac.send(json!({"type": "advance"})).await;
     let m = ana.phase(1).await;
@@ -33,7 +36,10 @@ async fn a_full_run_puts_everyone_in_the_right_room_at_each_phase() {
     ana.moved_to("wg1").await;
     bui.moved_to("wg2").await;
     let chen = TestClient::join(&server.ws_url(), &c, Some(resume)).await;
-    assert_eq!(chen.room, "wg1", "a reconnect mid-change lands in the new phase's room");
+    assert_eq!(
+        chen.room, "wg1",
+        "a reconnect mid-change lands in the new phase's room"
+    );
     assert_eq!(chen.welcome["meeting"]["kind"], "working_groups");
     // A late joiner goes straight to their group.
     let (_, d) = server.member("wg2", "Dewi").await;
@@ -80,18 +86,33 @@ async fn every_facilitator_action_is_forbidden_to_participants_rapporteurs_and_o
     let server = TestServer::start().await;
     let (pid, p) = server.participant("wg2").await;
     let mut part = server.client(&p).await;
-    let ack = part.post(7, "progress", "Something to act on.", &key()).await;
+    let ack = part
+        .post(7, "progress", "Something to act on.", &key())
+        .await;
     let mut rap = server.client(&server.rapporteur("wg2").await).await;
     let mut wg1 = server.client(&server.facilitator(Some("wg1")).await).await;
     for msg in facilitator_actions(&ack["id"], &pid) {
-        assert_eq!(part.refused(msg.clone()).await, "forbidden", "participant: {msg}");
-        assert_eq!(rap.refused(msg.clone()).await, "forbidden", "rapporteur: {msg}");
-        assert_eq!(wg1.refused(msg.clone()).await, "forbidden", "WG1 facilitator in WG2: {msg}");
+        assert_eq!(
+            part.refused(msg.clone()).await,
+            "forbidden",
+            "participant: {msg}"
+        );
+        assert_eq!(
+            rap.refused(msg.clone()).await,
+            "forbidden",
+            "rapporteur: {msg}"
+        );
+        assert_eq!(
+            wg1.refused(msg.clone()).await,
+            "forbidden",
+            "WG1 facilitator in WG2: {msg}"
+        );
     }
     // The WG2 facilitator may.
     let mut wg2 = server.client(&server.facilitator(Some("wg2")).await).await;
     wg2.act(json!({"type": "hide", "id": ack["id"]})).await;
-    wg2.act(json!({"type": "broadcast", "text": "Five minutes left", "room": "wg2"})).await;
+    wg2.act(json!({"type": "broadcast", "text": "Five minutes left", "room": "wg2"}))
+        .await;
 }
 
 #[tokio::test]
@@ -103,20 +124,31 @@ async fn moves_self_selection_and_closing_all_groups() {
     fac.send(json!({"type": "set_phase", "index": 2})).await;
     ana.moved_to("wg1").await;
 
-    assert_eq!(ana.refused(json!({"type": "switch_room", "room": "wg2"})).await, "forbidden");
-    fac.send(json!({"type": "options", "self_select": true})).await;
-    ana.recv_until(|m| m["type"] == "meeting" && m["meeting"]["self_select"] == true).await;
-    ana.send(json!({"type": "switch_room", "room": "wg2"})).await;
+    assert_eq!(
+        ana.refused(json!({"type": "switch_room", "room": "wg2"}))
+            .await,
+        "forbidden"
+    );
+    fac.send(json!({"type": "options", "self_select": true}))
+        .await;
+    ana.recv_until(|m| m["type"] == "meeting" && m["meeting"]["self_select"] == true)
+        .await;
+    ana.send(json!({"type": "switch_room", "room": "wg2"}))
+        .await;
     ana.moved_to("wg2").await;
 
-    fac.act(json!({"type": "move", "participant": aid, "room": "wg1"})).await;
+    fac.act(json!({"type": "move", "participant": aid, "room": "wg1"}))
+        .await;
     ana.moved_to("wg1").await;
     // The move sticks across a reconnect.
     assert_eq!(server.client(&a).await.room, "wg1");
 
     fac.send(json!({"type": "close_groups"})).await;
     ana.moved_to("plenary").await;
-    assert_eq!(fac.refused(json!({"type": "close_groups"})).await, "conflict");
+    assert_eq!(
+        fac.refused(json!({"type": "close_groups"})).await,
+        "conflict"
+    );
 }
 
 #[tokio::test]
@@ -127,41 +159,65 @@ async fn broadcasts_reach_every_room_and_reconnecting_clients() {
     let (_, b) = server.participant("wg2").await;
     let mut ana = server.client(&a).await;
     let mut bui = server.client(&b).await;
-    fac.act(json!({"type": "broadcast", "text": "Please return in five minutes."})).await;
+    fac.act(json!({"type": "broadcast", "text": "Please return in five minutes."}))
+        .await;
     for c in [&mut ana, &mut bui] {
         let m = c.recv_until(|m| m["type"] == "broadcast").await;
         assert_eq!(m["broadcast"]["text"], "Please return in five minutes.");
     }
-    fac.act(json!({"type": "broadcast", "text": "WG2 only", "room": "wg2"})).await;
-    bui.recv_until(|m| m["type"] == "broadcast" && m["broadcast"]["text"] == "WG2 only").await;
+    fac.act(json!({"type": "broadcast", "text": "WG2 only", "room": "wg2"}))
+        .await;
+    bui.recv_until(|m| m["type"] == "broadcast" && m["broadcast"]["text"] == "WG2 only")
+        .await;
     // A client that missed them gets them with its snapshot.
     let again = server.client(&b).await;
-    let texts: Vec<&str> = again.start["broadcasts"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> = again.start["broadcasts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
     assert_eq!(texts, ["Please return in five minutes.", "WG2 only"]);
     let ana2 = server.client(&a).await;
     assert_eq!(ana2.start["broadcasts"].as_array().unwrap().len(), 1);
-    assert_eq!(fac.refused(json!({"type": "broadcast", "text": "  "})).await, "invalid_field");
+    assert_eq!(
+        fac.refused(json!({"type": "broadcast", "text": "  "}))
+            .await,
+        "invalid_field"
+    );
 }
 
 #[tokio::test]
 async fn help_requests_queue_for_facilitators_with_room_and_time() {
     let server = TestServer::start().await;
     let mut fac = server.client(&server.facilitator(None).await).await;
-    let (_, a) = server.named("wg1", "Ana Reyes", "ana@example.org", "Example Org").await;
+    let (_, a) = server
+        .named("wg1", "Ana Reyes", "ana@example.org", "Example Org")
+        .await;
     let mut ana = server.client(&a).await;
     ana.send(json!({"type": "help"})).await;
     let status = ana.recv_until(|m| m["type"] == "help_status").await;
     assert_eq!(status["status"], "open");
-    let q = fac.recv_until(|m| m["type"] == "help_queue" && !m["requests"].as_array().unwrap().is_empty()).await;
+    let q = fac
+        .recv_until(|m| m["type"] == "help_queue" && !m["requests"].as_array().unwrap().is_empty())
+        .await;
     let req = &q["requests"][0];
     assert_eq!(req["room"], "wg1");
     assert!(req["at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(req["name"], "Ana Reyes");
     fac.act(json!({"type": "help_ack", "id": req["id"]})).await;
-    assert_eq!(ana.recv_until(|m| m["type"] == "help_status").await["status"], "acknowledged");
-    fac.act(json!({"type": "help_resolve", "id": req["id"]})).await;
-    assert_eq!(ana.recv_until(|m| m["type"] == "help_status").await["status"], "resolved");
-    fac.recv_until(|m| m["type"] == "help_queue" && m["requests"].as_array().unwrap().is_empty()).await;
+    assert_eq!(
+        ana.recv_until(|m| m["type"] == "help_status").await["status"],
+        "acknowledged"
+    );
+    fac.act(json!({"type": "help_resolve", "id": req["id"]}))
+        .await;
+    assert_eq!(
+        ana.recv_until(|m| m["type"] == "help_status").await["status"],
+        "resolved"
+    );
+    fac.recv_until(|m| m["type"] == "help_queue" && m["requests"].as_array().unwrap().is_empty())
+        .await;
 }
 
 #[tokio::test]
@@ -173,39 +229,65 @@ async fn the_third_report_hides_a_contribution_until_review() {
         let (_, t) = server.participant("wg1").await;
         people.push(server.client(&t).await);
     }
-    let ack = people[0].post(1, "progress", "An abusive remark.", &key()).await;
+    let ack = people[0]
+        .post(1, "progress", "An abusive remark.", &key())
+        .await;
     let id = ack["id"].clone();
     people[1].act(json!({"type": "report", "id": id})).await;
-    assert_eq!(people[1].refused(json!({"type": "report", "id": id})).await, "conflict", "one report each");
+    assert_eq!(
+        people[1].refused(json!({"type": "report", "id": id})).await,
+        "conflict",
+        "one report each"
+    );
     people[2].act(json!({"type": "report", "id": id})).await;
     let fresh = server.client(&server.participant("wg1").await.1).await;
-    assert_eq!(fresh.start["contributions"].as_array().unwrap().len(), 1, "two reports do not hide");
+    assert_eq!(
+        fresh.start["contributions"].as_array().unwrap().len(),
+        1,
+        "two reports do not hide"
+    );
     people[3].act(json!({"type": "report", "id": id})).await;
     let gone = people[0].recv_until(|m| m["type"] == "removed").await;
     assert_eq!(gone["id"], id);
     let fresh = server.client(&server.participant("wg1").await.1).await;
     assert_eq!(fresh.start["contributions"], json!([]));
-    let q = fac.recv_until(|m| m["type"] == "moderation" && m["items"][0]["hidden"] == true).await;
+    let q = fac
+        .recv_until(|m| m["type"] == "moderation" && m["items"][0]["hidden"] == true)
+        .await;
     assert_eq!(q["items"][0]["reports"], 3);
     fac.act(json!({"type": "restore", "id": id})).await;
-    people[3].recv_until(|m| m["type"] == "contribution" && m["contribution"]["id"] == id).await;
+    people[3]
+        .recv_until(|m| m["type"] == "contribution" && m["contribution"]["id"] == id)
+        .await;
 }
 
 #[tokio::test]
 async fn a_muted_author_is_refused_and_the_facilitator_learns_nobody() {
     let server = TestServer::start().await;
     let mut fac = server.client(&server.facilitator(Some("wg1")).await).await;
-    let (_, a) = server.named("wg1", "Mutable Person", "mute@example.org", "Mute Org").await;
-    let (_, b) = server.named("wg1", "Other Person", "other@example.org", "Other Org").await;
+    let (_, a) = server
+        .named("wg1", "Mutable Person", "mute@example.org", "Mute Org")
+        .await;
+    let (_, b) = server
+        .named("wg1", "Other Person", "other@example.org", "Other Org")
+        .await;
     let mut author = server.client(&a).await;
     let mut other = server.client(&b).await;
-    let ack = author.post(1, "progress", "Something abusive.", &key()).await;
+    let ack = author
+        .post(1, "progress", "Something abusive.", &key())
+        .await;
     let done = fac.act(json!({"type": "mute", "id": ack["id"]})).await;
     let keys: Vec<&String> = done.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["action", "id", "type"], "the facilitator gets no identity: {done}");
+    assert_eq!(
+        keys,
+        ["action", "id", "type"],
+        "the facilitator gets no identity: {done}"
+    );
     assert!(!done.to_string().contains("Mutable"));
     assert_eq!(author.refused(json!({"type": "post", "objective": 1, "question": "progress", "text": "again", "key": key()})).await, "forbidden");
-    let ok = other.post(1, "progress", "Others still post.", &key()).await;
+    let ok = other
+        .post(1, "progress", "Others still post.", &key())
+        .await;
     assert_eq!(ok["type"], "ack");
 }
 
@@ -216,9 +298,16 @@ async fn a_removed_participant_is_disconnected_and_their_link_stops_working() {
     let (pid, p) = server.participant("wg1").await;
     let mut part = server.client(&p).await;
     fac.act(json!({"type": "remove", "participant": pid})).await;
-    assert_eq!(part.recv_until(|m| m["type"] == "error").await["code"], "unauthorized");
+    assert_eq!(
+        part.recv_until(|m| m["type"] == "error").await["code"],
+        "unauthorized"
+    );
     let mut ws = TestClient::raw(&server.ws_url()).await;
-    send(&mut ws, &json!({"type": "hello", "protocol": 1, "token": p})).await;
+    send(
+        &mut ws,
+        &json!({"type": "hello", "protocol": 1, "token": p}),
+    )
+    .await;
     assert_eq!(recv(&mut ws).await["code"], "unauthorized");
 }
 
@@ -230,19 +319,30 @@ async fn collect_then_reveal_shows_nothing_before_and_everything_after() {
     let (_, b) = server.participant("wg2").await;
     let mut ana = server.client(&a).await;
     let mut bui = server.client(&b).await;
-    fac.send(json!({"type": "collect", "room": "wg2", "on": true})).await;
-    bui.recv_until(|m| m["type"] == "meeting" && m["meeting"]["collecting"] == json!(["wg2"])).await;
+    fac.send(json!({"type": "collect", "room": "wg2", "on": true}))
+        .await;
+    bui.recv_until(|m| m["type"] == "meeting" && m["meeting"]["collecting"] == json!(["wg2"]))
+        .await;
     let mut ids = Vec::new();
     for i in 0..6 {
-        let ack = ana.post(17, "challenges", &format!("Silent idea {i}"), &key()).await;
-        assert_eq!(ack["pending"]["text"], format!("Silent idea {i}"), "the author sees their own");
+        let ack = ana
+            .post(17, "challenges", &format!("Silent idea {i}"), &key())
+            .await;
+        assert_eq!(
+            ack["pending"]["text"],
+            format!("Silent idea {i}"),
+            "the author sees their own"
+        );
         ids.push(ack["id"].as_str().unwrap().to_owned());
     }
     bui.expect_silence(Duration::from_millis(400)).await;
     let fresh = server.client(&b).await;
     assert_eq!(fresh.start["contributions"], json!([]));
     assert_eq!(fresh.start["collecting"], true);
-    assert!(fresh.start.get("pending").is_none(), "participants never get pending items");
+    assert!(
+        fresh.start.get("pending").is_none(),
+        "participants never get pending items"
+    );
     // The facilitator can review them before the reveal.
     let mut fac_view = server.client(&server.facilitator(Some("wg2")).await).await;
     fac_view.send(json!({"type": "visit", "room": "wg2"})).await;
@@ -251,10 +351,19 @@ async fn collect_then_reveal_shows_nothing_before_and_everything_after() {
 
     fac.send(json!({"type": "reveal", "room": "wg2"})).await;
     let revealed = bui.recv_until(|m| m["type"] == "revealed").await;
-    let got: Vec<&str> = revealed["contributions"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let got: Vec<&str> = revealed["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
     let mut sorted = ids.clone();
     sorted.sort();
-    assert_eq!(got, sorted.iter().map(String::as_str).collect::<Vec<_>>(), "all at once, in random-id order");
+    assert_eq!(
+        got,
+        sorted.iter().map(String::as_str).collect::<Vec<_>>(),
+        "all at once, in random-id order"
+    );
     let fresh = server.client(&b).await;
     assert_eq!(fresh.start["contributions"].as_array().unwrap().len(), 6);
     assert_eq!(fresh.start["collecting"], false);
@@ -267,17 +376,34 @@ async fn votes_count_once_and_can_be_taken_back() {
     let (bid, b) = server.participant("wg1").await;
     let mut ana = server.client(&a).await;
     let mut bui = server.client(&b).await;
-    let ack = ana.post(3, "recommendations", "Multilingual information centres.", &key()).await;
+    let ack = ana
+        .post(
+            3,
+            "recommendations",
+            "Multilingual information centres.",
+            &key(),
+        )
+        .await;
     let id = ack["id"].clone();
     bui.act(json!({"type": "vote", "id": id})).await;
     let v = ana.recv_until(|m| m["type"] == "votes").await;
     assert_eq!(v["votes"], 1);
-    assert_eq!(bui.refused(json!({"type": "vote", "id": id})).await, "conflict");
+    assert_eq!(
+        bui.refused(json!({"type": "vote", "id": id})).await,
+        "conflict"
+    );
     ana.act(json!({"type": "vote", "id": id})).await;
     assert_eq!(bui.recv_until(|m| m["type"] == "votes").await["votes"], 2);
     bui.act(json!({"type": "unvote", "id": id})).await;
-    assert_eq!(ana.recv_until(|m| m["type"] == "votes" && m["votes"] == 1).await["votes"], 1);
-    assert_eq!(bui.refused(json!({"type": "unvote", "id": id})).await, "conflict");
+    assert_eq!(
+        ana.recv_until(|m| m["type"] == "votes" && m["votes"] == 1)
+            .await["votes"],
+        1
+    );
+    assert_eq!(
+        bui.refused(json!({"type": "unvote", "id": id})).await,
+        "conflict"
+    );
     let fresh = server.client(&a).await;
     assert_eq!(fresh.start["contributions"][0]["votes"], 1);
 
@@ -286,12 +412,20 @@ async fn votes_count_once_and_can_be_taken_back() {
     let _tmp = server.stop().await;
     for f in notes_files(&data) {
         for who in [&aid, &bid, &a, &b] {
-            assert!(byte_hits(&f, who).is_empty(), "{who} found in {}", f.display());
+            assert!(
+                byte_hits(&f, who).is_empty(),
+                "{who} found in {}",
+                f.display()
+            );
         }
         let bytes = std::fs::read(&f).unwrap_or_default();
         for who in [&aid, &bid] {
             let raw = uuid::Uuid::parse_str(who).unwrap();
-            assert!(!bytes.windows(16).any(|w| w == raw.as_bytes()), "raw account id in {}", f.display());
+            assert!(
+                !bytes.windows(16).any(|w| w == raw.as_bytes()),
+                "raw account id in {}",
+                f.display()
+            );
         }
     }
 }
@@ -299,14 +433,22 @@ async fn votes_count_once_and_can_be_taken_back() {
 #[tokio::test]
 async fn presence_counts_for_everyone_and_names_only_for_facilitators() {
     let server = TestServer::start().await;
-    let (_, a) = server.named("wg1", "Presence Ana", "pa@example.org", "PA Org").await;
-    let (_, b) = server.named("wg2", "Presence Bui", "pb@example.org", "PB Org").await;
+    let (_, a) = server
+        .named("wg1", "Presence Ana", "pa@example.org", "PA Org")
+        .await;
+    let (_, b) = server
+        .named("wg2", "Presence Bui", "pb@example.org", "PB Org")
+        .await;
     let mut ana = server.client(&a).await;
     let _bui = server.client(&b).await;
-    let p = ana.recv_until(|m| m["type"] == "presence" && m["rooms"]["wg2"] == 1).await;
+    let p = ana
+        .recv_until(|m| m["type"] == "presence" && m["rooms"]["wg2"] == 1)
+        .await;
     assert_eq!(p["rooms"]["wg1"], 1);
     let mut fac = server.client(&server.facilitator(None).await).await;
-    let roster = fac.recv_until(|m| m["type"] == "roster" && m["rooms"]["wg2"].is_array()).await;
+    let roster = fac
+        .recv_until(|m| m["type"] == "roster" && m["rooms"]["wg2"].is_array())
+        .await;
     assert_eq!(roster["rooms"]["wg2"][0]["name"], "Presence Bui");
     ana.expect_silence(Duration::from_millis(300)).await;
 }
@@ -320,7 +462,8 @@ async fn phase_timers_and_hidden_flags_survive_a_restart() {
     let mut ana = server.client(&a).await;
     fac.send(json!({"type": "set_phase", "index": 2})).await;
     ana.moved_to("wg1").await;
-    fac.send(json!({"type": "timer", "room": "wg1", "action": "start", "seconds": 1800})).await;
+    fac.send(json!({"type": "timer", "room": "wg1", "action": "start", "seconds": 1800}))
+        .await;
     let t = ana.recv_until(|m| m["type"] == "timer").await;
     let ends_at = t["timer"]["ends_at"].clone();
     let ack = ana.post(1, "progress", "To be hidden.", &key()).await;

@@ -24,9 +24,27 @@ async fn fragments_adding_up_to_more_than_64_kib_are_refused_with_1009() {
     let (_, t) = server.participant("wg1").await;
     let mut c = server.client(&t).await;
     let chunk = vec![b'x'; 30 * 1024];
-    c.ws.send(Message::Frame(Frame::message(chunk.clone(), OpCode::Data(Data::Text), false))).await.unwrap();
-    c.ws.send(Message::Frame(Frame::message(chunk.clone(), OpCode::Data(Data::Continue), false))).await.unwrap();
-    c.ws.send(Message::Frame(Frame::message(chunk, OpCode::Data(Data::Continue), true))).await.unwrap();
+    c.ws.send(Message::Frame(Frame::message(
+        chunk.clone(),
+        OpCode::Data(Data::Text),
+        false,
+    )))
+    .await
+    .unwrap();
+    c.ws.send(Message::Frame(Frame::message(
+        chunk.clone(),
+        OpCode::Data(Data::Continue),
+        false,
+    )))
+    .await
+    .unwrap();
+    c.ws.send(Message::Frame(Frame::message(
+        chunk,
+        OpCode::Data(Data::Continue),
+        true,
+    )))
+    .await
+    .unwrap();
     assert_eq!(close_code(&mut c.ws).await, Some(1009));
 }
 
@@ -34,22 +52,34 @@ async fn fragments_adding_up_to_more_than_64_kib_are_refused_with_1009() {
 async fn a_foreign_origin_is_refused_and_same_origin_allowed() {
     let server = TestServer::start().await;
     let req = request_with(&server.ws_url(), &[("Origin", "https://evil.example")]);
-    let err = tokio_tungstenite::connect_async(req).await.expect_err("foreign origin must be refused");
+    let err = tokio_tungstenite::connect_async(req)
+        .await
+        .expect_err("foreign origin must be refused");
     match err {
         tokio_tungstenite::tungstenite::Error::Http(res) => assert_eq!(res.status(), 403),
         other => panic!("unexpected error {other}"),
     }
     let same = format!("http://{}", server.addr);
     let req = request_with(&server.ws_url(), &[("Origin", &same)]);
-    tokio_tungstenite::connect_async(req).await.expect("same origin is allowed");
+    tokio_tungstenite::connect_async(req)
+        .await
+        .expect("same origin is allowed");
 }
 
 #[tokio::test]
 async fn a_configured_origin_is_allowed() {
-    let config = roundtable::Config { allowed_origins: vec!["https://consult.example.org".into()], ..Default::default() };
+    let config = roundtable::Config {
+        allowed_origins: vec!["https://consult.example.org".into()],
+        ..Default::default()
+    };
     let server = TestServer::start_with(config).await;
-    let req = request_with(&server.ws_url(), &[("Origin", "https://consult.example.org")]);
-    tokio_tungstenite::connect_async(req).await.expect("listed origin is allowed");
+    let req = request_with(
+        &server.ws_url(),
+        &[("Origin", "https://consult.example.org")],
+    );
+    tokio_tungstenite::connect_async(req)
+        .await
+        .expect("listed origin is allowed");
 }
 
 #[tokio::test]
@@ -57,7 +87,9 @@ async fn a_token_in_the_query_string_is_refused() {
     let server = TestServer::start().await;
     let (_, t) = server.participant("wg1").await;
     let url = format!("{}?token={t}", server.ws_url());
-    let err = tokio_tungstenite::connect_async(url).await.expect_err("query token must be refused");
+    let err = tokio_tungstenite::connect_async(url)
+        .await
+        .expect_err("query token must be refused");
     match err {
         tokio_tungstenite::tungstenite::Error::Http(res) => assert_eq!(res.status(), 403),
         other => panic!("unexpected error {other}"),
@@ -85,7 +117,9 @@ async fn a_revoked_link_ends_the_session_and_stops_working() {
     let mut c = server.client(&t).await;
     let res = server
         .http
-        .delete(server.url(&format!("/api/v1/consultations/gcm-asia-pacific-2021-4/links/{id}")))
+        .delete(server.url(&format!(
+            "/api/v1/consultations/gcm-asia-pacific-2021-4/links/{id}"
+        )))
         .bearer_auth(&server.organiser)
         .send()
         .await
@@ -95,6 +129,10 @@ async fn a_revoked_link_ends_the_session_and_stops_working() {
     assert_eq!(e["code"], "unauthorized");
     assert_eq!(close_code(&mut c.ws).await, Some(4401));
     let mut ws = TestClient::raw(&server.ws_url()).await;
-    send(&mut ws, &json!({"type": "hello", "protocol": 1, "token": t})).await;
+    send(
+        &mut ws,
+        &json!({"type": "hello", "protocol": 1, "token": t}),
+    )
+    .await;
     assert_eq!(recv(&mut ws).await["code"], "unauthorized");
 }

@@ -9,6 +9,7 @@ mod facilitation;
 mod http;
 mod limits;
 mod privacy;
+mod rapporteur;
 mod realtime;
 mod resume;
 mod timers;

@@ -4,9 +4,21 @@
 use crate::support::*;
 
 const PEOPLE: &[(&str, &str, &str)] = &[
-    ("Zanthia Quorrelby", "zanthia.q@canary-mail.example", "Vexmoor Migrant Canary Alliance"),
-    ("Pemberton Oxlade-Rusk", "p.oxlade@canary-mail.example", "Quillfeather Diaspora Canary Network"),
-    ("Thandiwe Nakashima-Brill", "tnb@canary-mail.example", "Orrington Canary Labour Institute"),
+    (
+        "Zanthia Quorrelby",
+        "zanthia.q@canary-mail.example",
+        "Vexmoor Migrant Canary Alliance",
+    ),
+    (
+        "Pemberton Oxlade-Rusk",
+        "p.oxlade@canary-mail.example",
+        "Quillfeather Diaspora Canary Network",
+    ),
+    (
+        "Thandiwe Nakashima-Brill",
+        "tnb@canary-mail.example",
+        "Orrington Canary Labour Institute",
+    ),
 ];
 
 #[tokio::test]
@@ -22,7 +34,14 @@ async fn named_participants_leave_no_identity_in_the_notes_files() {
         let mut c = server.client(t).await;
         let objective = if c.room == "wg1" { 1 } else { 7 };
         for j in 0..5 {
-            let ack = c.post(objective, "recommendations", &format!("Recommendation {i}-{j} on safe migration."), &key()).await;
+            let ack = c
+                .post(
+                    objective,
+                    "recommendations",
+                    &format!("Recommendation {i}-{j} on safe migration."),
+                    &key(),
+                )
+                .await;
             assert_eq!(ack["type"], "ack");
         }
     }
@@ -44,15 +63,21 @@ async fn named_participants_leave_no_identity_in_the_notes_files() {
             }
             for n in &needles {
                 let hits = byte_hits(f, n);
-                assert!(hits.is_empty(), "{when}: found an identity in {} at {hits:?}", f.display());
+                assert!(
+                    hits.is_empty(),
+                    "{when}: found an identity in {} at {hits:?}",
+                    f.display()
+                );
             }
         }
         assert!(scanned > 0);
     };
     scan("running");
     // The identity store does hold them: the scan is able to find things.
-    assert!(!byte_hits(&data.join("identity.db"), PEOPLE[0].0).is_empty()
-        || !byte_hits(&data.join("identity.db-wal"), PEOPLE[0].0).is_empty());
+    assert!(
+        !byte_hits(&data.join("identity.db"), PEOPLE[0].0).is_empty()
+            || !byte_hits(&data.join("identity.db-wal"), PEOPLE[0].0).is_empty()
+    );
     let tmp = server.stop().await;
     scan("stopped");
     drop(tmp);

@@ -10,7 +10,15 @@ fn has_no_identity(c: &Value) {
     let obj = c.as_object().expect("a contribution is an object");
     let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 7, "unexpected fields in {c}");
-    for k in ["id", "room", "objective", "question", "text", "phase", "votes"] {
+    for k in [
+        "id",
+        "room",
+        "objective",
+        "question",
+        "text",
+        "phase",
+        "votes",
+    ] {
         assert!(obj.contains_key(k), "missing {k} in {c}");
     }
 }
@@ -25,20 +33,40 @@ async fn two_participants_in_one_room_see_each_others_posts_live_without_author(
     assert_eq!(alice.room, "wg1");
     assert_eq!(alice.welcome["role"], "participant");
     assert_eq!(alice.welcome["consultation"]["time_zone"], "Asia/Bangkok");
-    assert_eq!(alice.welcome["consultation"]["agenda"][0]["start"], "2021-02-03T04:00:00Z");
+    assert_eq!(
+        alice.welcome["consultation"]["agenda"][0]["start"],
+        "2021-02-03T04:00:00Z"
+    );
     assert_eq!(alice.start["room"]["objectives"], json!([1, 3, 23]));
 
-    let ack = alice.post(1, "progress", "Disaggregated data by sex is still rare.", &key()).await;
+    let ack = alice
+        .post(
+            1,
+            "progress",
+            "Disaggregated data by sex is still rare.",
+            &key(),
+        )
+        .await;
     assert_eq!(ack["type"], "ack", "{ack}");
     let seen = bob.recv_until(|m| m["type"] == "contribution").await;
     assert_eq!(seen["contribution"]["id"], ack["id"]);
-    assert_eq!(seen["contribution"]["text"], "Disaggregated data by sex is still rare.");
+    assert_eq!(
+        seen["contribution"]["text"],
+        "Disaggregated data by sex is still rare."
+    );
     has_no_identity(&seen["contribution"]);
     // The author sees it too, identical: nothing marks it as theirs.
     let own = alice.recv_until(|m| m["type"] == "contribution").await;
     assert_eq!(own, seen);
 
-    let ack = bob.post(23, "recommendations", "Regional data-sharing agreements.", &key()).await;
+    let ack = bob
+        .post(
+            23,
+            "recommendations",
+            "Regional data-sharing agreements.",
+            &key(),
+        )
+        .await;
     let seen = alice.recv_until(|m| m["type"] == "contribution").await;
     assert_eq!(seen["contribution"]["id"], ack["id"]);
     has_no_identity(&seen["contribution"]);
@@ -51,7 +79,14 @@ async fn a_participant_in_another_room_does_not_see_them() {
     let (_, c) = server.participant("wg2").await;
     let mut alice = server.client(&a).await;
     let mut carol = server.client(&c).await;
-    alice.post(3, "challenges", "Information reaches migrants too late.", &key()).await;
+    alice
+        .post(
+            3,
+            "challenges",
+            "Information reaches migrants too late.",
+            &key(),
+        )
+        .await;
     carol.expect_silence(Duration::from_millis(500)).await;
     // A newcomer to wg2 sees nothing of wg1 in the snapshot either.
     let (_, d) = server.participant("wg2").await;
@@ -71,17 +106,41 @@ async fn a_retried_post_with_the_same_key_creates_no_duplicate() {
     let mut alice = server.client(&a).await;
     let mut bob = server.client(&b).await;
     let k = key();
-    let first = alice.post(7, "practices", "Firewalls between services and immigration enforcement.", &k).await;
-    let second = alice.post(7, "practices", "Firewalls between services and immigration enforcement.", &k).await;
+    let first = alice
+        .post(
+            7,
+            "practices",
+            "Firewalls between services and immigration enforcement.",
+            &k,
+        )
+        .await;
+    let second = alice
+        .post(
+            7,
+            "practices",
+            "Firewalls between services and immigration enforcement.",
+            &k,
+        )
+        .await;
     assert_eq!(first["duplicate"], false);
     assert_eq!(second["duplicate"], true);
     assert_eq!(first["id"], second["id"]);
-    assert_eq!(first["edit_key"], second["edit_key"], "a retry must get the capability back");
+    assert_eq!(
+        first["edit_key"], second["edit_key"],
+        "a retry must get the capability back"
+    );
     bob.recv_until(|m| m["type"] == "contribution").await;
     bob.expect_silence(Duration::from_millis(400)).await;
     // Even across a reconnect, the same key maps to the same contribution.
     let mut again = server.client(&a).await;
-    let third = again.post(7, "practices", "Firewalls between services and immigration enforcement.", &k).await;
+    let third = again
+        .post(
+            7,
+            "practices",
+            "Firewalls between services and immigration enforcement.",
+            &k,
+        )
+        .await;
     assert_eq!(third["id"], first["id"]);
     let fresh = server.client(&b).await;
     assert_eq!(fresh.start["contributions"].as_array().unwrap().len(), 1);
@@ -95,7 +154,9 @@ async fn moving_a_participant_through_the_api_sends_a_snapshot_of_the_new_room()
     assert_eq!(alice.room, "plenary");
     let res = server
         .http
-        .put(server.url(&format!("/api/v1/consultations/gcm-asia-pacific-2021-4/participants/{id}/room")))
+        .put(server.url(&format!(
+            "/api/v1/consultations/gcm-asia-pacific-2021-4/participants/{id}/room"
+        )))
         .bearer_auth(&server.organiser)
         .json(&json!({"room": "wg2"}))
         .send()
@@ -104,7 +165,9 @@ async fn moving_a_participant_through_the_api_sends_a_snapshot_of_the_new_room()
     assert_eq!(res.status(), 204);
     let snap = alice.recv_until(|m| m["type"] == "snapshot").await;
     assert_eq!(snap["room"]["id"], "wg2");
-    let ack = alice.post(17, "challenges", "Xenophobic narratives online.", &key()).await;
+    let ack = alice
+        .post(17, "challenges", "Xenophobic narratives online.", &key())
+        .await;
     assert_eq!(ack["type"], "ack");
     // The placement persists: a new connection starts in wg2.
     let again = server.client(&a).await;
@@ -123,32 +186,50 @@ async fn authors_edit_and_retract_with_their_key_and_nobody_else_can() {
     let edit_key = ack["edit_key"].as_str().unwrap().to_owned();
     // Bob's own key and a forged one are refused.
     let bob_ack = bob.post(1, "progress", "Bob's point.", &key()).await;
-    bob.send(json!({"type": "retract", "id": id, "edit_key": bob_ack["edit_key"]})).await;
+    bob.send(json!({"type": "retract", "id": id, "edit_key": bob_ack["edit_key"]}))
+        .await;
     let e = bob.recv_until(|m| m["type"] == "error").await;
     assert_eq!(e["code"], "forbidden");
-    bob.send(json!({"type": "edit", "id": id, "edit_key": "forged-key-forged-key", "text": "x"})).await;
+    bob.send(json!({"type": "edit", "id": id, "edit_key": "forged-key-forged-key", "text": "x"}))
+        .await;
     let e = bob.recv_until(|m| m["type"] == "error").await;
     assert_eq!(e["code"], "forbidden");
 
-    alice.send(json!({"type": "edit", "id": id, "edit_key": edit_key, "text": "Second version."})).await;
-    alice.recv_until(|m| m["type"] == "done" && m["action"] == "edit").await;
+    alice
+        .send(json!({"type": "edit", "id": id, "edit_key": edit_key, "text": "Second version."}))
+        .await;
+    alice
+        .recv_until(|m| m["type"] == "done" && m["action"] == "edit")
+        .await;
     let edited = bob.recv_until(|m| m["type"] == "edited").await;
     assert_eq!(edited["contribution"]["text"], "Second version.");
 
-    alice.send(json!({"type": "retract", "id": id, "edit_key": edit_key})).await;
-    alice.recv_until(|m| m["type"] == "done" && m["action"] == "retract").await;
+    alice
+        .send(json!({"type": "retract", "id": id, "edit_key": edit_key}))
+        .await;
+    alice
+        .recv_until(|m| m["type"] == "done" && m["action"] == "retract")
+        .await;
     let removed = bob.recv_until(|m| m["type"] == "removed").await;
     assert_eq!(removed["id"], id);
     let fresh = server.client(&b).await;
-    assert_eq!(fresh.start["contributions"].as_array().unwrap().len(), 1, "only Bob's remains");
+    assert_eq!(
+        fresh.start["contributions"].as_array().unwrap().len(),
+        1,
+        "only Bob's remains"
+    );
 }
 
 #[tokio::test]
 async fn a_facilitator_hides_and_restores_and_participants_cannot() {
     let server = TestServer::start().await;
     let (_, a) = server.participant("wg1").await;
-    let f = server.create_link(json!({"role": "facilitator", "room": "wg1"})).await;
-    let f2 = server.create_link(json!({"role": "facilitator", "room": "wg2"})).await;
+    let f = server
+        .create_link(json!({"role": "facilitator", "room": "wg1"}))
+        .await;
+    let f2 = server
+        .create_link(json!({"role": "facilitator", "room": "wg2"}))
+        .await;
     let mut alice = server.client(&a).await;
     let mut fac = server.client(f["token"].as_str().unwrap()).await;
     let mut other = server.client(f2["token"].as_str().unwrap()).await;
@@ -162,9 +243,15 @@ async fn a_facilitator_hides_and_restores_and_participants_cannot() {
     fac.recv_until(|m| m["type"] == "contribution").await;
 
     alice.send(json!({"type": "hide", "id": id})).await;
-    assert_eq!(alice.recv_until(|m| m["type"] == "error").await["code"], "forbidden");
+    assert_eq!(
+        alice.recv_until(|m| m["type"] == "error").await["code"],
+        "forbidden"
+    );
     other.send(json!({"type": "hide", "id": id})).await;
-    assert_eq!(other.recv_until(|m| m["type"] == "error").await["code"], "forbidden");
+    assert_eq!(
+        other.recv_until(|m| m["type"] == "error").await["code"],
+        "forbidden"
+    );
 
     fac.send(json!({"type": "hide", "id": id})).await;
     let removed = alice.recv_until(|m| m["type"] == "removed").await;

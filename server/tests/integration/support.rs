@@ -44,9 +44,14 @@ impl TestServer {
 
     /// A server on an existing data directory (for restarts).
     pub async fn start_in(data: &Path, config: Config) -> TestServer {
-        let config = Config { data_dir: data.to_owned(), ..config };
+        let config = Config {
+            data_dir: data.to_owned(),
+            ..config
+        };
         let (stop_tx, stopped) = tokio::sync::watch::channel(false);
-        let state = AppState::open(config, vec![Consultation::example()], stopped).await.unwrap();
+        let state = AppState::open(config, vec![Consultation::example()], stopped)
+            .await
+            .unwrap();
         let organiser = match state.ensure_organiser().await.unwrap() {
             Some(t) => t.expose().to_owned(),
             None => state.new_organiser().await.unwrap().expose().to_owned(),
@@ -104,15 +109,23 @@ impl TestServer {
 
     /// A participant link placed in `room`: (account id, token).
     pub async fn participant(&self, room: &str) -> (String, String) {
-        let v = self.create_link(json!({"role": "participant", "room": room})).await;
-        (v["id"].as_str().unwrap().to_owned(), v["token"].as_str().unwrap().to_owned())
+        let v = self
+            .create_link(json!({"role": "participant", "room": room}))
+            .await;
+        (
+            v["id"].as_str().unwrap().to_owned(),
+            v["token"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// A named participant (personal data in the identity store).
     pub async fn named(&self, room: &str, name: &str, email: &str, org: &str) -> (String, String) {
         let body = json!({"role": "participant", "room": room, "name": name, "email": email, "organisation": org});
         let v = self.create_link(body).await;
-        (v["id"].as_str().unwrap().to_owned(), v["token"].as_str().unwrap().to_owned())
+        (
+            v["id"].as_str().unwrap().to_owned(),
+            v["token"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// Connects and completes `hello` (welcome + snapshot consumed).
@@ -160,7 +173,10 @@ impl TestClient {
         }
         send(&mut ws, &hello).await;
         let welcome = recv(&mut ws).await;
-        assert_eq!(welcome["type"], "welcome", "expected welcome, got {welcome}");
+        assert_eq!(
+            welcome["type"], "welcome",
+            "expected welcome, got {welcome}"
+        );
         let mut replayed = Vec::new();
         let start = loop {
             let m = recv(&mut ws).await;
@@ -172,7 +188,15 @@ impl TestClient {
         let room = welcome["room"].as_str().unwrap().to_owned();
         let epoch = welcome["epoch"].as_str().unwrap().to_owned();
         let last_seq = start["seq"].as_u64().unwrap();
-        TestClient { ws, welcome, room, epoch, last_seq, start, replayed }
+        TestClient {
+            ws,
+            welcome,
+            room,
+            epoch,
+            last_seq,
+            start,
+            replayed,
+        }
     }
 
     pub async fn send(&mut self, v: Value) {
@@ -192,7 +216,9 @@ impl TestClient {
     pub async fn recv_until(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            let v = tokio::time::timeout_at(deadline, self.recv()).await.expect("timed out waiting for a message");
+            let v = tokio::time::timeout_at(deadline, self.recv())
+                .await
+                .expect("timed out waiting for a message");
             if pred(&v) {
                 return v;
             }
@@ -214,7 +240,8 @@ impl TestClient {
     pub async fn post(&mut self, objective: u32, question: &str, text: &str, key: &str) -> Value {
         self.send(json!({"type": "post", "objective": objective, "question": question, "text": text, "key": key}))
             .await;
-        self.recv_until(|m| (m["type"] == "ack" && m["key"] == key) || m["type"] == "error").await
+        self.recv_until(|m| (m["type"] == "ack" && m["key"] == key) || m["type"] == "error")
+            .await
     }
 
     /// The resume point to hand to `join`.
@@ -236,7 +263,9 @@ pub async fn recv(ws: &mut Ws) -> Value {
             .expect("socket error");
         match m {
             Message::Text(t) => return serde_json::from_str(&t).unwrap(),
-            Message::Close(f) => return json!({"type": "__close", "code": f.map(|f| u16::from(f.code))}),
+            Message::Close(f) => {
+                return json!({"type": "__close", "code": f.map(|f| u16::from(f.code))});
+            }
             _ => continue,
         }
     }
@@ -245,7 +274,10 @@ pub async fn recv(ws: &mut Ws) -> Value {
 /// Reads until the server closes; returns the close code.
 pub async fn close_code(ws: &mut Ws) -> Option<u16> {
     loop {
-        match tokio::time::timeout(WAIT, ws.next()).await.expect("timed out waiting for close") {
+        match tokio::time::timeout(WAIT, ws.next())
+            .await
+            .expect("timed out waiting for close")
+        {
             Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
             Some(Ok(_)) => continue,
             Some(Err(_)) | None => return None,
@@ -254,7 +286,10 @@ pub async fn close_code(ws: &mut Ws) -> Option<u16> {
 }
 
 /// A websocket request with extra headers.
-pub fn request_with(url: &str, headers: &[(&str, &str)]) -> tokio_tungstenite::tungstenite::handshake::client::Request {
+pub fn request_with(
+    url: &str,
+    headers: &[(&str, &str)],
+) -> tokio_tungstenite::tungstenite::handshake::client::Request {
     let mut req = url.into_client_request().unwrap();
     for (k, v) in headers {
         req.headers_mut().insert(
@@ -268,18 +303,27 @@ pub fn request_with(url: &str, headers: &[(&str, &str)]) -> tokio_tungstenite::t
 /// Every offset at which `needle` occurs in the file, case-insensitively
 /// for ASCII (a byte scan, not a query).
 pub fn byte_hits(path: &Path, needle: &str) -> Vec<usize> {
-    let Ok(hay) = std::fs::read(path) else { return Vec::new() };
+    let Ok(hay) = std::fs::read(path) else {
+        return Vec::new();
+    };
     let hay: Vec<u8> = hay.to_ascii_lowercase();
     let needle = needle.to_ascii_lowercase().into_bytes();
     if needle.is_empty() || hay.len() < needle.len() {
         return Vec::new();
     }
-    hay.windows(needle.len()).enumerate().filter(|(_, w)| *w == needle.as_slice()).map(|(i, _)| i).collect()
+    hay.windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle.as_slice())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The notes database and its WAL and shared-memory files.
 pub fn notes_files(data: &Path) -> Vec<PathBuf> {
-    ["notes.db", "notes.db-wal", "notes.db-shm"].iter().map(|f| data.join(f)).collect()
+    ["notes.db", "notes.db-wal", "notes.db-shm"]
+        .iter()
+        .map(|f| data.join(f))
+        .collect()
 }
 
 /// A unique idempotency key.
@@ -291,19 +335,28 @@ impl TestServer {
     /// A participant assigned to a working group but not placed anywhere:
     /// the agenda decides their room. Returns (account id, token).
     pub async fn member(&self, group: &str, name: &str) -> (String, String) {
-        let v = self.create_link(json!({"role": "participant", "group": group, "name": name})).await;
-        (v["id"].as_str().unwrap().to_owned(), v["token"].as_str().unwrap().to_owned())
+        let v = self
+            .create_link(json!({"role": "participant", "group": group, "name": name}))
+            .await;
+        (
+            v["id"].as_str().unwrap().to_owned(),
+            v["token"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// A facilitator link (`room` None = every room); returns the token.
     pub async fn facilitator(&self, room: Option<&str>) -> String {
-        let v = self.create_link(json!({"role": "facilitator", "room": room})).await;
+        let v = self
+            .create_link(json!({"role": "facilitator", "room": room}))
+            .await;
         v["token"].as_str().unwrap().to_owned()
     }
 
     /// A rapporteur link for a group; returns the token.
     pub async fn rapporteur(&self, group: &str) -> String {
-        let v = self.create_link(json!({"role": "rapporteur", "group": group})).await;
+        let v = self
+            .create_link(json!({"role": "rapporteur", "group": group}))
+            .await;
         v["token"].as_str().unwrap().to_owned()
     }
 }
@@ -312,7 +365,9 @@ impl TestClient {
     /// Sends and waits for the `done` for this action, or fails on an error.
     pub async fn act(&mut self, msg: Value) -> Value {
         self.send(msg.clone()).await;
-        let r = self.recv_until(|m| m["type"] == "done" || m["type"] == "error").await;
+        let r = self
+            .recv_until(|m| m["type"] == "done" || m["type"] == "error")
+            .await;
         assert_eq!(r["type"], "done", "{msg} failed: {r}");
         r
     }
@@ -334,6 +389,7 @@ impl TestClient {
 
     /// Waits for the meeting to reach `phase`.
     pub async fn phase(&mut self, phase: u64) -> Value {
-        self.recv_until(|m| m["type"] == "meeting" && m["meeting"]["phase"] == phase).await
+        self.recv_until(|m| m["type"] == "meeting" && m["meeting"]["phase"] == phase)
+            .await
     }
 }

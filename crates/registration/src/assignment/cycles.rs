@@ -51,7 +51,11 @@ fn best_rotation(s: &mut State<'_>, i: usize, to: usize) -> Option<(usize, usize
     };
     let d1 = s.move_delta(i, to);
     s.relocate(i, to);
-    let qs: Vec<u32> = s.members[to].iter().copied().filter(|&q| q as usize != i).collect();
+    let qs: Vec<u32> = s.members[to]
+        .iter()
+        .copied()
+        .filter(|&q| q as usize != i)
+        .collect();
     for q in qs {
         let q = q as usize;
         for g3 in (0..p.k).filter(|&g| g != to && p.sizes[g] > 0) {

@@ -26,10 +26,17 @@ pub fn place_late(
         return Err(AssignError::NoGroups);
     }
     if current.len() != people.len() {
-        return Err(AssignError::LengthMismatch { expected: people.len(), got: current.len() });
+        return Err(AssignError::LengthMismatch {
+            expected: people.len(),
+            got: current.len(),
+        });
     }
     if let Some((c, &group)) = people.iter().zip(current).find(|&(_, &g)| g >= k) {
-        return Err(AssignError::GroupOutOfRange { id: c.id, group, groups: k });
+        return Err(AssignError::GroupOutOfRange {
+            id: c.id,
+            group,
+            groups: k,
+        });
     }
     check_preferences(people.iter().chain(std::iter::once(newcomer)), k)?;
 
@@ -41,7 +48,10 @@ pub fn place_late(
     let rooms: Vec<usize> = (0..k).filter(|&g| has_room(g)).collect();
     if rooms.is_empty() {
         let available = groups.iter().map(|g| g.capacity.unwrap_or(0)).sum();
-        return Err(AssignError::CapacityTooSmall { needed: people.len() + 1, available });
+        return Err(AssignError::CapacityTooSmall {
+            needed: people.len() + 1,
+            available,
+        });
     }
     let spread = |sizes: &[usize]| {
         let it = rooms.iter().map(|&g| sizes[g]);

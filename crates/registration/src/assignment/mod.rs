@@ -28,8 +28,8 @@ mod problem;
 mod repair;
 mod report;
 mod search;
-mod swaps;
 mod state;
+mod swaps;
 
 pub use late::place_late;
 pub use report::{AttributeBalance, BalanceReport, GroupBalance, ValueBalance, balance_report};
@@ -96,7 +96,9 @@ pub enum AssignError {
         got: usize,
     },
     /// `place_late` got a current assignment naming a group that does not exist.
-    #[error("registration {id} is assigned to working group {group}, but there are only {groups} groups")]
+    #[error(
+        "registration {id} is assigned to working group {group}, but there are only {groups} groups"
+    )]
     GroupOutOfRange {
         /// The registration's id.
         id: u64,
@@ -117,19 +119,37 @@ pub fn target_sizes(people: usize, groups: &[GroupSpec]) -> Result<Vec<usize>, A
     }
     let cap = |g: &GroupSpec| g.capacity.unwrap_or(usize::MAX);
     if groups.iter().all(|g| g.capacity.is_some()) {
-        let available = groups.iter().map(|g| g.capacity.unwrap_or(0)).fold(0usize, usize::saturating_add);
+        let available = groups
+            .iter()
+            .map(|g| g.capacity.unwrap_or(0))
+            .fold(0usize, usize::saturating_add);
         if available < people {
-            return Err(AssignError::CapacityTooSmall { needed: people, available });
+            return Err(AssignError::CapacityTooSmall {
+                needed: people,
+                available,
+            });
         }
     }
-    let holds = |level: usize| groups.iter().map(|g| cap(g).min(level)).fold(0usize, usize::saturating_add);
+    let holds = |level: usize| {
+        groups
+            .iter()
+            .map(|g| cap(g).min(level))
+            .fold(0usize, usize::saturating_add)
+    };
     let (mut lo, mut hi) = (0usize, people);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        if holds(mid) >= people { hi = mid } else { lo = mid + 1 }
+        if holds(mid) >= people {
+            hi = mid
+        } else {
+            lo = mid + 1
+        }
     }
     let level = lo;
-    let mut sizes: Vec<usize> = groups.iter().map(|g| cap(g).min(level.saturating_sub(1))).collect();
+    let mut sizes: Vec<usize> = groups
+        .iter()
+        .map(|g| cap(g).min(level.saturating_sub(1)))
+        .collect();
     let mut left = people - sizes.iter().sum::<usize>();
     for (size, g) in sizes.iter_mut().zip(groups) {
         if left > 0 && cap(g) >= level {
@@ -141,10 +161,17 @@ pub fn target_sizes(people: usize, groups: &[GroupSpec]) -> Result<Vec<usize>, A
     Ok(sizes)
 }
 
-fn check_preferences<'a>(people: impl IntoIterator<Item = &'a Candidate>, groups: usize) -> Result<(), AssignError> {
+fn check_preferences<'a>(
+    people: impl IntoIterator<Item = &'a Candidate>,
+    groups: usize,
+) -> Result<(), AssignError> {
     for c in people {
         if let Some(preference) = c.preference.filter(|&g| g >= groups) {
-            return Err(AssignError::PreferenceOutOfRange { id: c.id, preference, groups });
+            return Err(AssignError::PreferenceOutOfRange {
+                id: c.id,
+                preference,
+                groups,
+            });
         }
     }
     Ok(())
@@ -152,7 +179,11 @@ fn check_preferences<'a>(people: impl IntoIterator<Item = &'a Candidate>, groups
 
 /// Assigns each person a working group; returns the group index of
 /// `people[i]` at position `i`. Deterministic for a given input and `seed`.
-pub fn assign(people: &[Candidate], groups: &[GroupSpec], seed: u64) -> Result<Vec<usize>, AssignError> {
+pub fn assign(
+    people: &[Candidate],
+    groups: &[GroupSpec],
+    seed: u64,
+) -> Result<Vec<usize>, AssignError> {
     let sizes = target_sizes(people.len(), groups)?;
     check_preferences(people, groups.len())?;
     let problem = Problem::new(people, &sizes);

@@ -35,13 +35,23 @@ pub(super) struct Cost {
 }
 
 impl Cost {
-    pub const ZERO: Cost = Cost { org: 0, band: 0, pref: 0, sq: 0 };
+    pub const ZERO: Cost = Cost {
+        org: 0,
+        band: 0,
+        pref: 0,
+        sq: 0,
+    };
 }
 
 impl Add for Cost {
     type Output = Cost;
     fn add(self, o: Cost) -> Cost {
-        Cost { org: self.org + o.org, band: self.band + o.band, pref: self.pref + o.pref, sq: self.sq + o.sq }
+        Cost {
+            org: self.org + o.org,
+            band: self.band + o.band,
+            pref: self.pref + o.pref,
+            sq: self.sq + o.sq,
+        }
     }
 }
 
@@ -54,7 +64,12 @@ impl AddAssign for Cost {
 impl Sub for Cost {
     type Output = Cost;
     fn sub(self, o: Cost) -> Cost {
-        Cost { org: self.org - o.org, band: self.band - o.band, pref: self.pref - o.pref, sq: self.sq - o.sq }
+        Cost {
+            org: self.org - o.org,
+            band: self.band - o.band,
+            pref: self.pref - o.pref,
+            sq: self.sq - o.sq,
+        }
     }
 }
 
@@ -174,7 +189,11 @@ impl Problem {
         debug_assert_eq!(sizes.len(), self.k);
         self.sizes = sizes.iter().map(|&s| s as i64).collect();
         let open = sizes.iter().filter(|&&s| s > 0).count().max(1) as i64;
-        self.org_allow = self.org_members.iter().map(|m| (m.len() as i64 + open - 1) / open).collect();
+        self.org_allow = self
+            .org_members
+            .iter()
+            .map(|m| (m.len() as i64 + open - 1) / open)
+            .collect();
     }
 
     /// Scaled deviation `D = c·n − t·s` of a cell holding `count` people.
@@ -187,7 +206,12 @@ impl Problem {
     #[inline]
     pub fn cell_cost(&self, d: i64) -> Cost {
         let n = self.n as i64;
-        Cost { org: 0, band: (d.abs() - n).max(0), pref: 0, sq: i128::from(d) * i128::from(d) }
+        Cost {
+            org: 0,
+            band: (d.abs() - n).max(0),
+            pref: 0,
+            sq: i128::from(d) * i128::from(d),
+        }
     }
 
     /// Conflicts of an organisation with `count` people in one group.

@@ -26,7 +26,13 @@ impl Improver {
     /// value of attribute `a` with an unused `y` in the second group holding
     /// `i`'s value, `x` and `y` otherwise alike; after `i` (first group) and
     /// `j` (second group) were exchanged.
-    fn best_repair(&mut self, s: &State<'_>, a: usize, i: usize, j: usize) -> Option<(Cost, usize, usize)> {
+    fn best_repair(
+        &mut self,
+        s: &State<'_>,
+        a: usize,
+        i: usize,
+        j: usize,
+    ) -> Option<(Cost, usize, usize)> {
         let p = s.p;
         let (moved_out, moved_in) = (p.values[a][i], p.values[a][j]);
         let mut best: Option<(Cost, u32, u32)> = None;
@@ -36,12 +42,15 @@ impl Improver {
                 continue;
             }
             for &y_profile in &self.neighbours[x_profile as usize] {
-                if p.profiles[y_profile as usize][a] != moved_out || self.b.stamp[y_profile as usize] != self.stamp {
+                if p.profiles[y_profile as usize][a] != moved_out
+                    || self.b.stamp[y_profile as usize] != self.stamp
+                {
                     continue;
                 }
-                let (Some(x), Some(y)) =
-                    (self.a.next_unused(x_profile, &self.used), self.b.next_unused(y_profile, &self.used))
-                else {
+                let (Some(x), Some(y)) = (
+                    self.a.next_unused(x_profile, &self.used),
+                    self.b.next_unused(y_profile, &self.used),
+                ) else {
                     continue;
                 };
                 let d = s.swap_delta(x as usize, y as usize);
@@ -55,7 +64,13 @@ impl Improver {
 
     /// After the improving exchange of `i` and `j`, makes the best improving
     /// repair for each attribute they differ in; returns repairs made.
-    pub(super) fn repair(&mut self, s: &mut State<'_>, i: usize, j: usize, touched: &mut Vec<usize>) -> usize {
+    pub(super) fn repair(
+        &mut self,
+        s: &mut State<'_>,
+        i: usize,
+        j: usize,
+        touched: &mut Vec<usize>,
+    ) -> usize {
         let mut made = 0;
         for a in 0..ATTRS {
             if s.p.values[a][i] == s.p.values[a][j] {
@@ -75,7 +90,14 @@ impl Improver {
     /// Exchanges `i` and `j` (whose delta `d` is not an improvement) together
     /// with the best repair for each attribute they differ in, and keeps all
     /// of it only if the total improves the cost; returns exchanges made.
-    pub(super) fn compound(&mut self, s: &mut State<'_>, i: usize, j: usize, d: Cost, touched: &mut Vec<usize>) -> usize {
+    pub(super) fn compound(
+        &mut self,
+        s: &mut State<'_>,
+        i: usize,
+        j: usize,
+        d: Cost,
+        touched: &mut Vec<usize>,
+    ) -> usize {
         let mut total = d;
         s.swap(i, j);
         self.used[i] = true;

@@ -82,7 +82,11 @@ pub struct ValueBalance {
 /// Measures `assignment` (`assignment[i]` is the group of `people[i]`).
 /// Entries beyond `groups` or missing are counted in `unassigned` and
 /// otherwise ignored.
-pub fn balance_report(people: &[Candidate], groups: &[GroupSpec], assignment: &[usize]) -> BalanceReport {
+pub fn balance_report(
+    people: &[Candidate],
+    groups: &[GroupSpec],
+    assignment: &[usize],
+) -> BalanceReport {
     let k = groups.len();
     let placed: Vec<(usize, usize)> = (0..people.len())
         .filter_map(|i| assignment.get(i).filter(|&&g| g < k).map(|&g| (i, g)))
@@ -96,7 +100,13 @@ pub fn balance_report(people: &[Candidate], groups: &[GroupSpec], assignment: &[
     let problem = Problem::new(&chosen, &sizes);
     let state = State::from_groups(&problem, &group_of);
     let n = problem.n as i64;
-    let as_f64 = |scaled: i64| if n == 0 { 0.0 } else { scaled as f64 / n as f64 };
+    let as_f64 = |scaled: i64| {
+        if n == 0 {
+            0.0
+        } else {
+            scaled as f64 / n as f64
+        }
+    };
 
     let mut group_dev = vec![0i64; k];
     let (mut worst, mut bound) = (0i64, 0i64);
@@ -107,8 +117,10 @@ pub fn balance_report(people: &[Candidate], groups: &[GroupSpec], assignment: &[
                 .map(|v| {
                     let v32 = v as u32;
                     let total = problem.totals[a][v];
-                    let per_group: Vec<usize> = (0..k).map(|g| state.count(a, v32, g) as usize).collect();
-                    let dev = (0..k).map(|g| problem.scaled_dev(a, v32, g, state.count(a, v32, g)).abs());
+                    let per_group: Vec<usize> =
+                        (0..k).map(|g| state.count(a, v32, g) as usize).collect();
+                    let dev =
+                        (0..k).map(|g| problem.scaled_dev(a, v32, g, state.count(a, v32, g)).abs());
                     let mut value_worst = 0;
                     for (g, d) in dev.enumerate() {
                         group_dev[g] = group_dev[g].max(d);
@@ -126,7 +138,11 @@ pub fn balance_report(people: &[Candidate], groups: &[GroupSpec], assignment: &[
                 })
                 .collect();
             worst = worst.max(attr_worst);
-            AttributeBalance { attribute: ATTR_NAMES[a].to_owned(), values, max_deviation: as_f64(attr_worst) }
+            AttributeBalance {
+                attribute: ATTR_NAMES[a].to_owned(),
+                values,
+                max_deviation: as_f64(attr_worst),
+            }
         })
         .collect();
 

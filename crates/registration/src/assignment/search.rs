@@ -15,8 +15,8 @@
 
 use super::cycles;
 use super::problem::{ATTRS, Cost, Problem};
-use super::swaps::Improver;
 use super::state::State;
+use super::swaps::Improver;
 use crate::rng::SplitMix64;
 
 /// Candidates taken from the top of each side's ranked list.
@@ -35,7 +35,12 @@ pub(super) fn placement_order(p: &Problem, rng: &mut SplitMix64) -> Vec<usize> {
     for &pr in &p.profile {
         profile_size[pr as usize] += 1;
     }
-    let rarest = |i: usize| (0..ATTRS).map(|a| p.totals[a][p.values[a][i] as usize]).min().unwrap_or(0);
+    let rarest = |i: usize| {
+        (0..ATTRS)
+            .map(|a| p.totals[a][p.values[a][i] as usize])
+            .min()
+            .unwrap_or(0)
+    };
     order.sort_by_key(|&i| (rarest(i), profile_size[p.profile[i] as usize]));
     order
 }
@@ -133,7 +138,8 @@ pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
         if best.as_ref().is_none_or(|(b, _)| cost < *b) {
             best = Some((cost, state.groups()));
         }
-        if cost.org == 0 && cost.band == 0 && (cost.pref == 0 || p.n * p.k > PREFERENCE_RETRY_WORK) {
+        if cost.org == 0 && cost.band == 0 && (cost.pref == 0 || p.n * p.k > PREFERENCE_RETRY_WORK)
+        {
             break;
         }
     }

@@ -65,7 +65,10 @@ impl<'p> State<'p> {
     #[inline]
     pub fn org_count(&self, o: u32, g: usize) -> i64 {
         let members = &self.p.org_members[o as usize];
-        members.iter().filter(|&&m| self.group[m as usize] == g as u32).count() as i64
+        members
+            .iter()
+            .filter(|&&m| self.group[m as usize] == g as u32)
+            .count() as i64
     }
 
     /// Organisation-conflict change of moving person `i` from `from` (or
@@ -127,7 +130,8 @@ impl<'p> State<'p> {
         if self.p.org[i] != self.p.org[j] {
             d.org += self.org_delta(i, Some(gi), gj) + self.org_delta(j, Some(gj), gi);
         }
-        d.pref += self.p.unmet(i, gj) - self.p.unmet(i, gi) + self.p.unmet(j, gi) - self.p.unmet(j, gj);
+        d.pref +=
+            self.p.unmet(i, gj) - self.p.unmet(i, gi) + self.p.unmet(j, gi) - self.p.unmet(j, gj);
         d
     }
 

@@ -170,8 +170,16 @@ impl Improver {
     fn resolve(&mut self, at: usize) -> Option<(usize, usize)> {
         let (_, i, j) = self.candidates[at];
         let (profile_i, profile_j) = (self.profile_of[i as usize], self.profile_of[j as usize]);
-        let i = if self.used[i as usize] { self.a.next_unused(profile_i, &self.used)? } else { i };
-        let j = if self.used[j as usize] { self.b.next_unused(profile_j, &self.used)? } else { j };
+        let i = if self.used[i as usize] {
+            self.a.next_unused(profile_i, &self.used)?
+        } else {
+            i
+        };
+        let j = if self.used[j as usize] {
+            self.b.next_unused(profile_j, &self.used)?
+        } else {
+            j
+        };
         Some((i as usize, j as usize))
     }
 
@@ -199,11 +207,17 @@ impl Improver {
                 self.candidates.push((Cost::ZERO, i, j));
             }
         }
-        for (from, other, other_group, a_side) in [(&self.a, &self.b, g2, true), (&self.b, &self.a, g1, false)] {
+        for (from, other, other_group, a_side) in
+            [(&self.a, &self.b, g2, true), (&self.b, &self.a, g1, false)]
+        {
             let top = from.ranked.iter().take(NEIGHBOUR_TOP).map(|&(_, i)| i);
             for i in top.chain(from.gainers.iter().copied()) {
                 let mut push = |j: u32| {
-                    self.candidates.push(if a_side { (Cost::ZERO, i, j) } else { (Cost::ZERO, j, i) })
+                    self.candidates.push(if a_side {
+                        (Cost::ZERO, i, j)
+                    } else {
+                        (Cost::ZERO, j, i)
+                    })
                 };
                 partners(s, &self.neighbours, i, other, other_group, stamp, &mut push);
             }
@@ -211,7 +225,8 @@ impl Improver {
         for c in self.candidates.iter_mut() {
             c.0 = s.swap_delta(c.1 as usize, c.2 as usize);
         }
-        self.candidates.retain(|c| c.0 < Cost::ZERO || blocked_gain(c.0));
+        self.candidates
+            .retain(|c| c.0 < Cost::ZERO || blocked_gain(c.0));
         self.candidates.sort_unstable();
         self.candidates.dedup_by_key(|c| (c.1, c.2));
 
@@ -223,7 +238,9 @@ impl Improver {
         loop {
             let before = applied;
             for at in 0..self.candidates.len() {
-                let Some((i, j)) = self.resolve(at) else { continue };
+                let Some((i, j)) = self.resolve(at) else {
+                    continue;
+                };
                 if s.swap_delta(i, j) < Cost::ZERO {
                     s.swap(i, j);
                     self.mark(&[i, j], &mut touched);
@@ -236,7 +253,9 @@ impl Improver {
         }
         // Gains that the band blocks on their own: try each with repairs.
         for at in 0..self.candidates.len() {
-            let Some((i, j)) = self.resolve(at) else { continue };
+            let Some((i, j)) = self.resolve(at) else {
+                continue;
+            };
             let d = s.swap_delta(i, j);
             if d >= Cost::ZERO && blocked_gain(d) {
                 applied += self.compound(s, i, j, d, &mut touched);
@@ -286,8 +305,12 @@ fn partners(
 
 /// For each profile, the profiles that differ from it in one attribute.
 fn neighbour_profiles(p: &Problem) -> Vec<Vec<u32>> {
-    let by_triple: HashMap<[u32; ATTRS], u32> =
-        p.profiles.iter().enumerate().map(|(i, t)| (*t, i as u32)).collect();
+    let by_triple: HashMap<[u32; ATTRS], u32> = p
+        .profiles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, i as u32))
+        .collect();
     (p.profiles.iter())
         .map(|&triple| {
             let mut near = Vec::new();

@@ -2,13 +2,25 @@ use super::*;
 
 #[test]
 fn gender_serde_names_are_snake_case() {
-    let names: Vec<String> = Gender::ALL.iter().map(|g| serde_json::to_string(g).unwrap()).collect();
+    let names: Vec<String> = Gender::ALL
+        .iter()
+        .map(|g| serde_json::to_string(g).unwrap())
+        .collect();
     assert_eq!(
         names,
-        ["\"woman\"", "\"man\"", "\"non_binary\"", "\"self_described\"", "\"prefer_not_to_say\""]
+        [
+            "\"woman\"",
+            "\"man\"",
+            "\"non_binary\"",
+            "\"self_described\"",
+            "\"prefer_not_to_say\""
+        ]
     );
     for g in Gender::ALL {
-        assert_eq!(format!("\"{}\"", g.as_str()), serde_json::to_string(&g).unwrap());
+        assert_eq!(
+            format!("\"{}\"", g.as_str()),
+            serde_json::to_string(&g).unwrap()
+        );
         assert_eq!(Gender::parse(g.as_str()), Some(g));
         assert_eq!(Gender::parse(g.label()), Some(g));
     }
@@ -99,15 +111,33 @@ fn valid_email_rejects_malformed_addresses() {
 
 #[test]
 fn email_key_trims_and_lowercases() {
-    assert_eq!(email_key("  Ana.Silva@Example.ORG "), "ana.silva@example.org");
+    assert_eq!(
+        email_key("  Ana.Silva@Example.ORG "),
+        "ana.silva@example.org"
+    );
     assert_eq!(email_key("ana@example.org"), email_key("ANA@EXAMPLE.ORG"));
 }
 
 #[test]
 fn clean_text_trims_collapses_and_limits() {
-    assert_eq!(clean_text("name", "  Ana \t Silva ", 50), Ok("Ana Silva".into()));
-    assert_eq!(clean_text("name", "   ", 50), Err(FieldError::Blank { field: "name" }));
-    assert_eq!(clean_text("name", "abcdef", 5), Err(FieldError::TooLong { field: "name", max: 5 }));
-    assert_eq!(clean_text("name", "ab\u{0}c", 5), Err(FieldError::ControlCharacters { field: "name" }));
+    assert_eq!(
+        clean_text("name", "  Ana \t Silva ", 50),
+        Ok("Ana Silva".into())
+    );
+    assert_eq!(
+        clean_text("name", "   ", 50),
+        Err(FieldError::Blank { field: "name" })
+    );
+    assert_eq!(
+        clean_text("name", "abcdef", 5),
+        Err(FieldError::TooLong {
+            field: "name",
+            max: 5
+        })
+    );
+    assert_eq!(
+        clean_text("name", "ab\u{0}c", 5),
+        Err(FieldError::ControlCharacters { field: "name" })
+    );
     assert_eq!(clean_text("name", "Đà Nẵng", 7), Ok("Đà Nẵng".into()));
 }

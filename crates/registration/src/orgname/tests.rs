@@ -2,25 +2,37 @@ use super::*;
 
 #[test]
 fn folds_case_and_spacing() {
-    assert_eq!(normalise("  Migrant   FORUM\tin Asia "), "migrant forum in asia");
+    assert_eq!(
+        normalise("  Migrant   FORUM\tin Asia "),
+        "migrant forum in asia"
+    );
 }
 
 #[test]
 fn strips_punctuation_and_spells_ampersand() {
-    assert_eq!(normalise("Migrants & Refugees, Inc."), "migrants and refugees");
+    assert_eq!(
+        normalise("Migrants & Refugees, Inc."),
+        "migrants and refugees"
+    );
     assert_eq!(normalise("Asia-Pacific Network"), "asia pacific network");
     assert_eq!(normalise("Women's Rights Watch"), "womens rights watch");
 }
 
 #[test]
 fn folds_diacritics() {
-    assert_eq!(normalise("Hội Liên hiệp Phụ nữ Việt Nam"), "hoi lien hiep phu nu viet nam");
+    assert_eq!(
+        normalise("Hội Liên hiệp Phụ nữ Việt Nam"),
+        "hoi lien hiep phu nu viet nam"
+    );
     assert_eq!(normalise("Fundación Ñandú"), "fundacion nandu");
 }
 
 #[test]
 fn drops_leading_the() {
-    assert_eq!(normalise("The Migrant Forum in Asia"), "migrant forum in asia");
+    assert_eq!(
+        normalise("The Migrant Forum in Asia"),
+        "migrant forum in asia"
+    );
     // Only a leading "the".
     assert_eq!(normalise("Forum of the Migrants"), "forum of the migrants");
 }
@@ -57,7 +69,10 @@ fn drops_legal_suffixes() {
 fn keeps_words_that_are_not_legal_forms() {
     assert_eq!(normalise("Asia Foundation"), "asia foundation");
     assert_eq!(normalise("Migrant NGO Network"), "migrant ngo network");
-    assert_eq!(normalise("Limited Means Collective"), "limited means collective");
+    assert_eq!(
+        normalise("Limited Means Collective"),
+        "limited means collective"
+    );
 }
 
 #[test]
@@ -70,12 +85,24 @@ fn never_removes_the_last_word() {
 
 #[test]
 fn drops_a_trailing_acronym_of_the_name() {
-    assert_eq!(normalise("Migrant Forum in Asia (MFA)"), "migrant forum in asia");
-    assert_eq!(normalise("Asia Pacific Refugee Rights Network (APRRN)"), "asia pacific refugee rights network");
+    assert_eq!(
+        normalise("Migrant Forum in Asia (MFA)"),
+        "migrant forum in asia"
+    );
+    assert_eq!(
+        normalise("Asia Pacific Refugee Rights Network (APRRN)"),
+        "asia pacific refugee rights network"
+    );
     // Not the initials: kept, since it distinguishes organisations.
     assert_eq!(normalise("Red Cross (Nepal)"), "red cross nepal");
-    assert_eq!(split_acronym("Red Cross (Nepal)"), ("Red Cross (Nepal)", None));
-    assert_eq!(split_acronym("Migrant Forum in Asia (MFA)"), ("Migrant Forum in Asia", Some("MFA")));
+    assert_eq!(
+        split_acronym("Red Cross (Nepal)"),
+        ("Red Cross (Nepal)", None)
+    );
+    assert_eq!(
+        split_acronym("Migrant Forum in Asia (MFA)"),
+        ("Migrant Forum in Asia", Some("MFA"))
+    );
 }
 
 #[test]
@@ -96,7 +123,10 @@ fn aliases_are_transitive_and_order_independent() {
     aliases.add("CGCM", "Civil Society for Global Commitments on Migration");
     aliases.add("Civil Society Global Commitments Migration", "CGCM");
     let a = aliases.key("cgcm");
-    assert_eq!(a, aliases.key("Civil Society for Global Commitments on Migration"));
+    assert_eq!(
+        a,
+        aliases.key("Civil Society for Global Commitments on Migration")
+    );
     assert_eq!(a, aliases.key("Civil Society Global Commitments Migration"));
     // Declaring an existing equivalence again changes nothing.
     aliases.add("CGCM", "Civil Society for Global Commitments on Migration");

@@ -82,7 +82,9 @@ impl fmt::Display for Subregion {
 
 /// The text was not a subregion name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown subregion {0:?}; expected one of east_and_north_east_asia, south_east_asia, south_and_south_west_asia, north_and_central_asia, pacific, outside_region")]
+#[error(
+    "unknown subregion {0:?}; expected one of east_and_north_east_asia, south_east_asia, south_and_south_west_asia, north_and_central_asia, pacific, outside_region"
+)]
 pub struct UnknownSubregion(pub String);
 
 impl FromStr for Subregion {
@@ -111,7 +113,10 @@ fn lookup(iso_alpha2: &str) -> Option<&'static (&'static str, &'static str, Subr
     }
     let code = code.to_ascii_uppercase();
     let table = table::COUNTRIES;
-    table.binary_search_by(|row| row.0.cmp(code.as_str())).ok().map(|i| &table[i])
+    table
+        .binary_search_by(|row| row.0.cmp(code.as_str()))
+        .ok()
+        .map(|i| &table[i])
 }
 
 /// The subregion of an ISO 3166-1 alpha-2 code (any case); `None` when the

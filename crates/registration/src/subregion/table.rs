@@ -95,7 +95,11 @@ pub(super) static COUNTRIES: &[(&str, &str, Subregion)] = &[
     ("GP", "Guadeloupe", OutsideRegion),
     ("GQ", "Equatorial Guinea", OutsideRegion),
     ("GR", "Greece", OutsideRegion),
-    ("GS", "South Georgia and the South Sandwich Islands", OutsideRegion),
+    (
+        "GS",
+        "South Georgia and the South Sandwich Islands",
+        OutsideRegion,
+    ),
     ("GT", "Guatemala", OutsideRegion),
     ("GU", "Guam", Pacific),
     ("GW", "Guinea-Bissau", OutsideRegion),
@@ -126,7 +130,11 @@ pub(super) static COUNTRIES: &[(&str, &str, Subregion)] = &[
     ("KI", "Kiribati", Pacific),
     ("KM", "Comoros", OutsideRegion),
     ("KN", "Saint Kitts and Nevis", OutsideRegion),
-    ("KP", "Korea, Democratic People's Republic of", EastAndNorthEastAsia),
+    (
+        "KP",
+        "Korea, Democratic People's Republic of",
+        EastAndNorthEastAsia,
+    ),
     ("KR", "Korea, Republic of", EastAndNorthEastAsia),
     ("KW", "Kuwait", OutsideRegion),
     ("KY", "Cayman Islands", OutsideRegion),
@@ -204,7 +212,11 @@ pub(super) static COUNTRIES: &[(&str, &str, Subregion)] = &[
     ("SD", "Sudan", OutsideRegion),
     ("SE", "Sweden", OutsideRegion),
     ("SG", "Singapore", SouthEastAsia),
-    ("SH", "Saint Helena, Ascension and Tristan da Cunha", OutsideRegion),
+    (
+        "SH",
+        "Saint Helena, Ascension and Tristan da Cunha",
+        OutsideRegion,
+    ),
     ("SI", "Slovenia", OutsideRegion),
     ("SJ", "Svalbard and Jan Mayen", OutsideRegion),
     ("SK", "Slovakia", OutsideRegion),
@@ -256,4 +268,3 @@ pub(super) static COUNTRIES: &[(&str, &str, Subregion)] = &[
     ("ZM", "Zambia", OutsideRegion),
     ("ZW", "Zimbabwe", OutsideRegion),
 ];
-

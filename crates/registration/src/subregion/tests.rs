@@ -5,7 +5,10 @@ fn table_covers_all_iso_countries_sorted_and_unique() {
     let rows = countries();
     assert_eq!(rows.len(), 249);
     assert!(rows.windows(2).all(|w| w[0].0 < w[1].0));
-    assert!(rows.iter().all(|r| r.0.len() == 2 && r.0.chars().all(|c| c.is_ascii_uppercase())));
+    assert!(
+        rows.iter()
+            .all(|r| r.0.len() == 2 && r.0.chars().all(|c| c.is_ascii_uppercase()))
+    );
 }
 
 #[test]

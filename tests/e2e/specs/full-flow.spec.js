@@ -1,0 +1,118 @@
+// The whole flow the server supports today, in separate browser contexts:
+// the organiser creates links in the organiser view; two participants join
+// by link after agreeing to the Chatham House Rule; one posts and the other
+// sees it live; the plenary facilitator hides it and it vanishes for both,
+// then restores it; the organiser moves a participant to a working group;
+// the links download as CSV.
+import { readFileSync } from 'node:fs';
+import { agree, card, expect, expectNoErrors, post, sharedServer, test, unique, watchErrors } from '../support/fixtures.js';
+
+test('organiser links, live posting, hide and restore, and moving a participant', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const server = sharedServer();
+
+  // The organiser opens their link: the token leaves the address bar.
+  const orgContext = await browser.newContext();
+  const org = await orgContext.newPage();
+  const orgErrors = watchErrors(org);
+  await org.goto(server.organiserLink);
+  await expect(org.getByRole('heading', { level: 1 })).toContainText('Fourth Stakeholder Consultation');
+  expect(org.url()).not.toContain('token');
+  await expect(org.locator('#role-badge')).toHaveText('Organiser');
+
+  // ...and creates two participant links and a plenary facilitator link.
+  const names = { a: unique('Amara Participant'), b: unique('Bao Participant'), f: unique('Farah Facilitator') };
+  /** @type {Record<string, string>} */
+  const links = {};
+  for (const [who, role, room] of /** @type {const} */ ([
+    ['a', 'participant', 'wg1'],
+    ['b', 'participant', 'wg2'],
+    ['f', 'facilitator', 'plenary'],
+  ])) {
+    await org.getByLabel('Role').selectOption(role);
+    await org.locator('#link-room').selectOption(room);
+    await org.getByLabel('Name').fill(names[who]);
+    await org.getByLabel('Email').fill(`${who}@example.org`);
+    await org.getByRole('button', { name: 'Create link' }).click();
+    const field = org.getByRole('textbox', { name: `Personal link for ${names[who]}` }).first();
+    await expect(field).toHaveValue(/#token=/);
+    links[who] = await field.inputValue();
+  }
+  await expect(org.locator('.links-table tbody tr', { hasText: names.a })).toContainText('Active');
+
+  // Participant A joins: the notice first, in full, then the room (the
+  // plenary: the meeting is in its lobby, before the opening).
+  const aContext = await browser.newContext();
+  const a = await aContext.newPage();
+  const aErrors = watchErrors(a);
+  await a.goto(links.a);
+  await expect(a.locator('.notice-text')).toContainText('may not reveal the identity or the affiliation of the speaker(s)');
+  await agree(a);
+  expect(a.url()).not.toContain('token');
+  await expect(a.locator('#room-name')).toHaveText('Plenary');
+  // The agenda shows the viewer's time (Paris) and Bangkok time.
+  const opening = a.locator('.agenda-table tr', { hasText: 'Opening plenary' });
+  await expect(opening).toContainText('05:00–05:45');
+  await expect(opening).toContainText('11:00–11:45');
+
+  const bContext = await browser.newContext();
+  const b = await bContext.newPage();
+  const bErrors = watchErrors(b);
+  await b.goto(links.b);
+  await agree(b);
+
+  const fContext = await browser.newContext();
+  const f = await fContext.newPage();
+  const fErrors = watchErrors(f);
+  await f.goto(links.f);
+  await agree(f);
+  await expect(f.locator('#role-badge')).toHaveText('Facilitator');
+
+  // A posts; B and the facilitator see it live, at the top of the feed.
+  const text = unique('Disaggregated data by migration status is still missing in most countries.');
+  await post(a, text, { objective: '1', question: 'challenges' });
+  await expect(card(a, text)).toContainText('Yours');
+  await expect(b.locator('.feed-list > li').first()).toContainText(text);
+  await expect(card(b, text)).toContainText('Objective 1: Data');
+  await expect(card(b, text)).toContainText('Identify key challenges');
+  await expect(card(b, text).getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await expect(card(f, text)).toBeVisible();
+
+  // Filters: B filters by another objective and the contribution is hidden.
+  await b.locator('#filter-objective').selectOption('3');
+  await expect(card(b, text)).toBeHidden();
+  await b.locator('#filter-objective').selectOption('');
+  await expect(card(b, text)).toBeVisible();
+
+  // The facilitator hides it: gone for everyone, listed for restore.
+  await card(f, text).getByRole('button', { name: 'Hide' }).click();
+  await expect(card(a, text)).toHaveCount(0);
+  await expect(card(b, text)).toHaveCount(0);
+  await expect(card(f, text)).toHaveCount(0);
+  const hiddenItem = f.locator('.hidden-list li', { hasText: text });
+  await expect(hiddenItem).toBeVisible();
+
+  // ...and restores it.
+  await hiddenItem.getByRole('button', { name: 'Restore' }).click();
+  await expect(card(b, text)).toHaveCount(1);
+  await expect(hiddenItem).toHaveCount(0);
+
+  // The organiser moves B to Working Group 1; B's page follows by itself.
+  await org.reload();
+  const bRow = org.locator('.links-table tbody tr', { hasText: names.b });
+  await bRow.getByLabel(`Room for ${names.b}`, { exact: false }).selectOption('wg1');
+  await bRow.getByRole('button', { name: 'Move now' }).click();
+  await expect(b.locator('#room-name')).toHaveText('Working Group 1');
+  await expect(card(b, text)).toHaveCount(0);
+  await expect(b.locator('#post-objective option')).toHaveText(['Objective 1: Data', 'Objective 3: Information', 'Objective 23: International cooperation']);
+
+  // The links download as CSV, with the URLs made in this tab.
+  const [download] = await Promise.all([org.waitForEvent('download'), org.getByRole('button', { name: 'Download links (CSV)' }).click()]);
+  const csv = readFileSync(/** @type {string} */ (await download.path()), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('\ufeff"name","email","organisation","role","group","room","status","link","id"');
+  expect(csv).toContain(`"${names.a}","a@example.org","","participant","wg1","","active","${links.a}"`);
+  expect(csv).toContain(`"${names.b}","b@example.org","","participant","wg2","wg1","active","${links.b}"`);
+
+  for (const errors of [orgErrors, aErrors, bErrors, fErrors]) expectNoErrors(errors);
+  await Promise.all([orgContext, aContext, bContext, fContext].map((c) => c.close()));
+});
