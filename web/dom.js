@@ -114,3 +114,36 @@ export function field({ label, control, hint, optional }) {
     },
   };
 }
+
+/**
+ * Re-renders `container` with `render()` while keeping the person's place:
+ * the element with the same `data-key` gets focus back, and selects keep
+ * a value the person picked but has not applied yet. For lists the server
+ * refreshes often (rosters, queues).
+ * @param {HTMLElement} container
+ * @param {() => void} render
+ * @param {HTMLElement} [fallback] focused when the focused element is gone
+ */
+export function keepFocus(container, render, fallback) {
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const had = active !== null && container.contains(active);
+  const key = had ? active.dataset.key : undefined;
+  // Only values the person changed (`data-touched`) are carried over.
+  const values = new Map(
+    [...container.querySelectorAll('select[data-key][data-touched]')].map((s) => [
+      /** @type {HTMLElement} */ (s).dataset.key,
+      /** @type {HTMLSelectElement} */ (s).value,
+    ]),
+  );
+  render();
+  for (const s of /** @type {NodeListOf<HTMLSelectElement>} */ (container.querySelectorAll('select[data-key]'))) {
+    const v = values.get(s.dataset.key);
+    if (v !== undefined && [...s.options].some((o) => o.value === v)) {
+      s.value = v;
+      s.dataset.touched = '';
+    }
+  }
+  if (!had) return;
+  const again = key ? /** @type {HTMLElement | null} */ (container.querySelector(`[data-key="${CSS.escape(key)}"]`)) : null;
+  (again ?? fallback)?.focus();
+}

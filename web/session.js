@@ -15,6 +15,15 @@
 //   problem   {error}        any other error from the server
 //   state     (string)       the connection state changed
 //   fatal     (string)       the session cannot go on: unauthorized, protocol, consultation
+// and, from a server with live facilitation (each only once the server
+// sends the message it depends on):
+//   meeting                  the agenda phase or meeting options changed
+//   timer     {warning, ended}  the room's timer changed, has a minute left, or ended
+//   broadcast {b, live}      a facilitator's message for this room
+//   presence                 people per room changed
+//   roster | help-queue | moderation | pending   facilitator queues changed
+//   help-status              this participant's help request changed
+//   collected {c}            our post is held for a later reveal
 
 import { Connection, wsUrl } from './net.js';
 import { ERROR, RETRYABLE, msg } from './protocol.js';
@@ -55,8 +64,20 @@ export class Session extends EventTarget {
     /** @type {string | null} */
     this.inflight = null;
     this.postRetries = 0;
-    /** @type {Map<string, string>} action -> contribution id awaiting done */
+    /** @type {Map<string, string | null>} request type -> id awaiting its answer */
     this.pending = new Map();
+    // Live facilitation (null until the server sends it).
+    /** @type {any} */ this.meeting = null;
+    /** @type {any} */ this.timer = null;
+    /** @type {Array<{id: string, room: string | null, text: string}>} */ this.broadcasts = [];
+    /** @type {Record<string, number> | null} */ this.presence = null;
+    /** @type {Record<string, Array<{id: string, name: string | null, role: string}>> | null} */ this.roster = null;
+    /** @type {any[] | null} */ this.helpQueue = null;
+    /** @type {{id: string, status: string} | null} */ this.helpStatus = null;
+    /** @type {any[] | null} */ this.moderation = null;
+    this.collecting = false;
+    /** @type {Contribution[]} facilitators: collected, not yet revealed */ this.collected = [];
+    /** @type {Contribution[]} our own posts held for a reveal */ this.ownCollected = [];
     this.conn = new Connection({ url: wsUrl(), hello: () => this.hello() });
     this.conn.addEventListener('message', (e) => this.dispatch(/** @type {CustomEvent} */ (e).detail));
     this.conn.addEventListener('state', (e) => {
@@ -214,11 +235,25 @@ export class Session extends EventTarget {
     return this.act('restore', id, msg.restore(id));
   }
 
-  /** @param {string} action @param {string} id @param {object} m */
+  /** @param {string} action @param {string | null} id @param {object} m */
   act(action, id, m) {
     if (!this.send(m)) return false;
     this.pending.set(action, id);
     return true;
+  }
+
+  /**
+   * Sends any other request (`{type, ...}`); its error comes back as a
+   * `failed` event with `id` null. False when not connected.
+   * @param {{type: string} & Record<string, any>} m
+   */
+  command(m) {
+    return this.act(m.type, m.id ?? null, m);
+  }
+
+  /** This person may run the agenda (the plenary facilitator, the organiser). */
+  get runsAgenda() {
+    return this.role === 'organiser' || (this.role === 'facilitator' && (!this.scope || this.scope === 'plenary'));
   }
 }
 
@@ -234,6 +269,10 @@ const HANDLERS = {
     s.scope = m.scope ?? null;
     s.consultation = m.consultation;
     if (s.epoch !== m.epoch) s.epoch = m.epoch;
+    if (m.meeting) {
+      s.meeting = m.meeting;
+      s.emit('meeting');
+    }
     if (first) s.loadOutbox();
     s.emit('welcome', { first });
   },
@@ -245,8 +284,14 @@ const HANDLERS = {
     s.contributions.clear();
     s.rank = 0;
     for (const c of m.contributions) s.contributions.set(c.id, { c, rank: 0 });
+    s.timer = m.timer ?? null;
+    s.broadcasts = m.broadcasts ?? [];
+    s.collecting = Boolean(m.collecting);
+    s.collected = m.pending ?? [];
+    if (moved) s.ownCollected = [];
     s.conn.markReady();
     s.emit('room', { moved });
+    if ('timer' in m) s.emit('timer', {});
     s.flush();
   },
 
@@ -279,7 +324,11 @@ const HANDLERS = {
     s.saveOutbox();
     const known = s.contributions.get(m.id);
     if (known) s.emit('updated', { c: known.c });
-    s.emit('posted', { id: m.id, duplicate: m.duplicate });
+    if (m.pending && !s.ownCollected.some((c) => c.id === m.id)) {
+      s.ownCollected = [...s.ownCollected, m.pending];
+      s.emit('collected', { c: m.pending });
+    }
+    s.emit('posted', { id: m.id, duplicate: m.duplicate, collected: Boolean(m.pending) });
     s.flush();
   },
 
@@ -287,6 +336,109 @@ const HANDLERS = {
     if (s.pending.get(m.action) === m.id) s.pending.delete(m.action);
     if (m.action === 'retract') storage.editKeys.remove(m.id);
     s.emit('done', { action: m.action, id: m.id });
+  },
+
+  votes(s, m) {
+    if (!fresh(s, m)) return;
+    const known = s.contributions.get(m.id);
+    if (!known) return;
+    known.c = { ...known.c, votes: m.votes };
+    s.emit('updated', { c: known.c });
+  },
+
+  revealed(s, m) {
+    if (!fresh(s, m)) return;
+    const ids = new Set(m.contributions.map((/** @type {Contribution} */ c) => c.id));
+    s.ownCollected = s.ownCollected.filter((c) => !ids.has(c.id));
+    s.collected = s.collected.filter((c) => !ids.has(c.id));
+    for (const c of m.contributions) s.upsert(c, true);
+    s.emit('pending');
+  },
+
+  curated(s, m) {
+    if (!fresh(s, m)) return;
+    s.upsert(m.contribution, false);
+  },
+
+  timer(s, m) {
+    if (!fresh(s, m) || m.room !== s.room?.id) return;
+    s.timer = m.timer ?? null;
+    s.emit('timer', {});
+  },
+
+  timer_warning(s, m) {
+    if (!fresh(s, m) || m.room !== s.room?.id) return;
+    s.emit('timer', { warning: true });
+  },
+
+  timer_ended(s, m) {
+    if (!fresh(s, m) || m.room !== s.room?.id) return;
+    s.timer = null;
+    s.emit('timer', { ended: true });
+  },
+
+  broadcast(s, m) {
+    if (!fresh(s, m)) return;
+    s.broadcasts = [...s.broadcasts, m.broadcast];
+    s.emit('broadcast', { b: m.broadcast, live: true });
+  },
+
+  meeting(s, m) {
+    s.meeting = m.meeting;
+    s.collecting = Boolean(s.room && m.meeting.collecting?.includes(s.room.id));
+    s.emit('meeting');
+  },
+
+  presence(s, m) {
+    s.presence = m.rooms;
+    s.emit('presence');
+  },
+
+  roster(s, m) {
+    s.roster = m.rooms;
+    s.emit('roster');
+  },
+
+  help_queue(s, m) {
+    s.helpQueue = m.requests;
+    s.emit('help-queue');
+  },
+
+  help_status(s, m) {
+    if (s.pending.get('help') === null) s.pending.delete('help');
+    s.helpStatus = { id: m.id, status: m.status };
+    s.emit('help-status');
+  },
+
+  moderation(s, m) {
+    s.moderation = m.items;
+    s.emit('moderation');
+  },
+
+  pending(s, m) {
+    if (m.room !== s.room?.id) return;
+    s.collected = [...s.collected.filter((c) => c.id !== m.contribution.id), m.contribution];
+    s.emit('pending');
+  },
+
+  summary(s, m) {
+    if (!fresh(s, m)) return;
+    s.emit('summary', m);
+  },
+
+  summary_saved(s, m) {
+    s.pending.delete('summary');
+    s.emit('summary-saved', m);
+  },
+
+  summary_conflict(s, m) {
+    s.pending.delete('summary');
+    s.emit('summary-conflict', m);
+  },
+
+  report_back(s, m) {
+    if (!fresh(s, m)) return;
+    s.emit('report-back', m);
   },
 
   pong() {},

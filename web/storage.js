@@ -154,3 +154,17 @@ export const orgConsultation = {
   /** @param {string} slug */
   set: (slug) => write('session', 'rt.org.consultation', slug),
 };
+
+/** Contributions this browser has voted for (the server cannot say: votes are unlinkable). */
+export const votes = {
+  /** @returns {string[]} */
+  all: () => readJson('local', 'rt.votes', []),
+  /** @param {string} id */
+  has: (id) => votes.all().includes(id),
+  /** @param {string} id @param {boolean} on */
+  set(id, on) {
+    const all = votes.all().filter((x) => x !== id);
+    if (on) all.push(id);
+    writeJson('local', 'rt.votes', all);
+  },
+};

@@ -170,17 +170,22 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     );
     let t = Instant::now();
     let mut txs = Vec::with_capacity(sc.clients);
-    let mut room_of = Vec::with_capacity(sc.clients);
+    let mut room_of: Vec<usize> = Vec::with_capacity(sc.clients);
     let mut readies = Vec::with_capacity(sc.clients);
     let mut tasks = Vec::with_capacity(sc.clients);
     for (i, p) in participants.into_iter().enumerate() {
         let (tx, rx) = mpsc::channel(256);
         let (ready_tx, ready_rx) = oneshot::channel();
+        let room_index = rooms
+            .iter()
+            .position(|r| *r == p.room)
+            .unwrap_or(i % sc.rooms);
         let id = Identity {
             index: i as u32,
             token: p.token,
-            room_index: i % sc.rooms,
+            room_index,
         };
+        room_of.push(room_index);
         tasks.push(tokio::spawn(
             Client::new(id, shared.clone()).run(rx, ready_tx),
         ));

@@ -22,6 +22,7 @@
 pub mod access;
 pub mod anonymise;
 pub mod api;
+pub mod audit;
 pub mod curation;
 pub mod error;
 pub mod export;

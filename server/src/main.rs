@@ -58,6 +58,23 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Byte-scan the notes store, logs and exports for every registered
+    /// name, email, organisation, alias and token. Exits 1 on any hit.
+    Audit {
+        /// Data directory holding identity.db and notes.db.
+        #[arg(long = "data", env = "ROUNDTABLE_DATA", default_value = "./data")]
+        data: PathBuf,
+        /// Log files to scan; repeatable.
+        #[arg(long = "logs", num_args = 1..)]
+        logs: Vec<PathBuf>,
+        /// A directory of export files to scan (recursively).
+        #[arg(long = "exports")]
+        exports: Vec<PathBuf>,
+        /// Identities to look for when the identity store has been purged:
+        /// one per line, `name:`, `email:` or `org:` (bare lines are names).
+        #[arg(long = "names")]
+        names: Option<PathBuf>,
+    },
     /// Check consultation files and print what they hold.
     CheckConsultation {
         /// Files to check.
@@ -187,6 +204,40 @@ fn main() -> anyhow::Result<()> {
             eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
             Ok(())
         }),
+        Some(Command::Audit {
+            data,
+            logs,
+            exports,
+            names,
+        }) => {
+            let mut needles = roundtable::audit::Needles::default();
+            if let Some(f) = &names {
+                let text = std::fs::read_to_string(f)
+                    .with_context(|| format!("reading {}", f.display()))?;
+                needles.from_list(&text);
+            }
+            identity_needles(&data, &mut needles)?;
+            let mut files = roundtable::audit::notes_files(&data);
+            anyhow::ensure!(!files.is_empty(), "no notes store in {}", data.display());
+            files.extend(logs);
+            for dir in &exports {
+                files.extend(roundtable::audit::files_under(dir));
+            }
+            let report = roundtable::audit::scan_files(&needles, &files)?;
+            for hit in &report.hits {
+                println!("{hit}");
+            }
+            println!(
+                "audit: {} identities checked, {} files scanned, {} hits",
+                report.identities,
+                report.files,
+                report.hits.len()
+            );
+            if !report.hits.is_empty() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Some(Command::CheckConsultation { files }) => {
             for f in &files {
                 let c = Consultation::load(f)?;
@@ -203,6 +254,51 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Reads every name, email, organisation, alias and token hash from the
+/// identity store (read-only; works while the server runs).
+fn identity_needles(data: &Path, needles: &mut roundtable::audit::Needles) -> anyhow::Result<()> {
+    let path = data.join("identity.db");
+    if !path.exists() {
+        return Ok(());
+    }
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut stmt = conn.prepare("SELECT name, email, organisation, token_hash FROM accounts")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Vec<u8>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (name, email, org, hash) = row?;
+        name.inspect(|n| needles.name(n));
+        email.inspect(|e| needles.email(e));
+        org.inspect(|o| needles.organisation(o));
+        if let Ok(h) = <[u8; 32]>::try_from(hash.as_slice()) {
+            needles.token_hash(h);
+        }
+    }
+    let has_aliases: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'org_aliases'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)?;
+    if has_aliases {
+        let mut stmt = conn.prepare("SELECT alias, name FROM org_aliases")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (alias, name) = row?;
+            needles.organisation(&alias);
+            needles.organisation(&name);
+        }
+    }
+    Ok(())
 }
 
 fn open_notes(data: &Path) -> anyhow::Result<SqliteNotes> {

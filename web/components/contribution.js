@@ -4,8 +4,9 @@
 // facilitator.
 
 import { h, replace, uid } from '../dom.js';
-import { fmtNumber, t } from '../i18n.js';
+import { fmtNumber, t, tn } from '../i18n.js';
 import { MAX_TEXT_CHARS, charCount } from '../protocol.js';
+import * as storage from '../storage.js';
 import { assertive, polite } from './announcer.js';
 import { confirmInline } from './confirm.js';
 import { objectiveName, questionText } from './objectives.js';
@@ -30,7 +31,7 @@ export function contributionCard(initial, ctx) {
   const text = h('p', { class: 'text', id: textId });
   const actions = h('div', { class: 'actions' });
   const problem = h('p', { class: 'field-error', hidden: true });
-  const el = h('li', { class: 'contribution', dataset: { id: c.id } }, meta, text, problem, actions);
+  const el = h('li', { class: 'contribution', dataset: { id: c.id } }, meta, text, extra, problem, actions);
 
   const showProblem = (/** @type {string | null} */ message) => {
     problem.hidden = !message;
@@ -41,6 +42,12 @@ export function contributionCard(initial, ctx) {
   const editButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.edit'));
   const withdrawButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.withdraw'));
   const hideButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.hide'));
+  const muteButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.mute'));
+  const voteButton = h('button', { type: 'button', class: 'link-button vote-button', 'aria-describedby': textId });
+  const reportButton = h('button', { type: 'button', class: 'link-button', 'aria-describedby': textId }, t('contribution.report'));
+  const votesText = h('span', { class: 'votes' });
+  const extra = h('div', { class: 'curation' });
+  let reported = false;
 
   editButton.addEventListener('click', () => openEditor());
   withdrawButton.addEventListener('click', () =>
@@ -60,6 +67,37 @@ export function contributionCard(initial, ctx) {
     if (session.hide(c.id)) ctx.onHide(c);
     else showProblem(t('error.notConnected'));
   });
+  voteButton.addEventListener('click', () => {
+    const type = storage.votes.has(c.id) ? 'unvote' : 'vote';
+    if (!session.command({ type, id: c.id })) showProblem(t('error.notConnected'));
+  });
+  reportButton.addEventListener('click', () =>
+    !reported &&
+    confirmInline({
+      host: el,
+      message: t('contribution.reportConfirm'),
+      confirm: t('contribution.report'),
+      cancel: t('contribution.cancel'),
+      returnFocus: reportButton,
+      onConfirm: () => {
+        reportButton.focus();
+        if (!session.command({ type: 'report', id: c.id })) showProblem(t('error.notConnected'));
+      },
+    }),
+  );
+  muteButton.addEventListener('click', () =>
+    confirmInline({
+      host: el,
+      message: t('contribution.muteConfirm'),
+      confirm: t('contribution.mute'),
+      cancel: t('contribution.cancel'),
+      returnFocus: muteButton,
+      onConfirm: () => {
+        muteButton.focus();
+        if (!session.command({ type: 'mute', id: c.id })) showProblem(t('error.notConnected'));
+      },
+    }),
+  );
 
   function render() {
     const own = session.isOwn(c.id);
@@ -71,9 +109,27 @@ export function contributionCard(initial, ctx) {
       h('span', { class: 'tag tag-objective' }, objectiveName(session.consultation, c.objective)),
       h('span', { class: 'tag tag-question' }, questionText(session.consultation, c.question)),
       own ? h('span', { class: 'badge badge-own' }, t('contribution.yours')) : null,
+      c.key_point ? h('span', { class: 'badge badge-key' }, t('contribution.keyPoint')) : null,
+      c.merged_into ? h('span', { class: 'badge' }, t('contribution.merged')) : null,
     );
     text.textContent = c.text;
-    const wanted = [...(own ? [editButton, withdrawButton] : []), ...(ctx.canModerate ? [hideButton] : [])];
+    replace(extra, c.note ? h('p', { class: 'note' }, h('strong', null, t('contribution.note')), ' ', c.note) : null);
+    extra.hidden = !c.note;
+    const hasVotes = typeof c.votes === 'number';
+    votesText.textContent = hasVotes ? tn('contribution.votes', c.votes) : '';
+    const voted = storage.votes.has(c.id);
+    voteButton.textContent = voted ? t('contribution.unvote') : t('contribution.vote');
+    voteButton.setAttribute('aria-pressed', String(voted));
+    reportButton.textContent = reported ? t('contribution.reported') : t('contribution.report');
+    if (reported) reportButton.setAttribute('aria-disabled', 'true');
+    const participant = session.role === 'participant';
+    const wanted = [
+      ...(hasVotes ? [votesText] : []),
+      ...(hasVotes && participant && !own ? [voteButton] : []),
+      ...(own ? [editButton, withdrawButton] : []),
+      ...(participant && !own ? [reportButton] : []),
+      ...(ctx.canModerate ? [hideButton, muteButton] : []),
+    ];
     // Re-appending a focused button would drop focus: change only on change.
     const current = [...actions.children];
     if (wanted.length !== current.length || wanted.some((b, i) => b !== current[i])) replace(actions, wanted);
@@ -161,9 +217,26 @@ export function contributionCard(initial, ctx) {
         polite(t('contribution.edited'));
       }
       if (action === 'retract') polite(t('contribution.withdrawn'));
+      if (action === 'vote' || action === 'unvote') {
+        storage.votes.set(c.id, action === 'vote');
+        render();
+        polite(action === 'vote' ? t('contribution.voted') : t('contribution.unvoted'));
+      }
+      if (action === 'report') {
+        reported = true;
+        render();
+        polite(t('contribution.reportedAnnounce'));
+      }
+      if (action === 'mute') polite(t('contribution.muted'));
     },
-    /** An action on this contribution failed. @param {string} action @param {{message: string}} error */
+    /** An action on this contribution failed. @param {string} action @param {{code?: string, message: string}} error */
     failed(action, error) {
+      // A vote the server already has (or had not): this browser forgot; sync.
+      if ((action === 'vote' || action === 'unvote') && /** @type {any} */ (error).code === 'conflict') {
+        storage.votes.set(c.id, action === 'vote');
+        render();
+        return;
+      }
       const message = t(`contribution.failed.${action}`, { reason: error.message });
       if (!editor) {
         showProblem(message);

@@ -38,6 +38,8 @@ export function moderationPanel(session, { signal }) {
   };
 
   function render() {
+    // A server with a moderation queue lists hidden contributions itself.
+    el.hidden = session.moderation !== null;
     const here = hidden.filter((c) => c.confirmed && c.room === session.room?.id);
     empty.hidden = here.length > 0;
     replace(
@@ -85,6 +87,7 @@ export function moderationPanel(session, { signal }) {
     assertive(t('contribution.failed.restore', { reason: error.message }));
   });
   on('room', () => render());
+  on('moderation', () => render());
   render();
 
   return {

@@ -47,6 +47,19 @@ export function postForm(session, { signal }) {
   const pendingHeading = h('h3', null);
   const pendingList = h('ul', { class: 'pending-list' });
   const pending = h('div', { class: 'pending', hidden: true }, pendingHeading, pendingList);
+  // In a room that collects contributions for a reveal, one's own posts
+  // wait here, visible only to their author, until the reveal.
+  const collectNote = h('p', { class: 'notice notice-collect', id: 'collect-note', hidden: true }, t('post.collecting'));
+  const heldHeading = h('h3', null);
+  const heldList = h('ul', { class: 'pending-list' });
+  const held = h('div', { class: 'pending held', id: 'held', hidden: true }, heldHeading, heldList);
+  function renderHeld() {
+    collectNote.hidden = !session.collecting;
+    const items = session.ownCollected;
+    held.hidden = items.length === 0;
+    replace(heldHeading, tn('post.heldTitle', items.length));
+    replace(heldList, ...items.map((c) => h('li', { class: 'pending-item', dataset: { id: c.id } }, h('span', { class: 'pending-text' }, c.text))));
+  }
 
   function fillSelectors() {
     const room = session.room;
@@ -124,12 +137,18 @@ export function postForm(session, { signal }) {
 
   const on = (/** @type {string} */ type, /** @type {(d: any) => void} */ fn) =>
     session.addEventListener(type, (e) => fn(/** @type {CustomEvent} */ (e).detail), { signal });
-  on('room', () => fillSelectors());
+  on('room', () => {
+    fillSelectors();
+    renderHeld();
+  });
+  on('meeting', () => renderHeld());
+  on('collected', () => renderHeld());
+  on('pending', () => renderHeld());
   on('outbox', () => renderPending());
   on('state', () => renderPending());
-  on('posted', ({ duplicate }) => {
-    status.textContent = t('post.sentStatus');
-    polite(duplicate ? t('post.sentAgain') : t('post.sent'));
+  on('posted', ({ duplicate, collected }) => {
+    status.textContent = collected ? t('post.heldStatus') : t('post.sentStatus');
+    polite(collected ? t('post.heldStatus') : duplicate ? t('post.sentAgain') : t('post.sent'));
   });
   on('rejected', ({ item, error }) => {
     // Nothing typed is lost: the refused text goes back into the form.
@@ -150,13 +169,16 @@ export function postForm(session, { signal }) {
   fillSelectors();
   updateCount();
   renderPending();
+  renderHeld();
 
   return h(
     'section',
     { class: 'panel compose', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, t('post.title')),
     h('p', { class: 'notice' }, t('post.chathamReminder')),
+    collectNote,
     form,
     pending,
+    held,
   );
 }

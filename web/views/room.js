@@ -9,10 +9,16 @@
 
 import { agendaTable } from '../components/agenda.js';
 import { assertive, polite } from '../components/announcer.js';
+import { broadcastBanner } from '../components/broadcasts.js';
+import { facilitatorConsole } from '../components/console.js';
 import { feed } from '../components/feed.js';
+import { helpButton } from '../components/help.js';
 import { moderationPanel } from '../components/moderation.js';
 import { objectiveList } from '../components/objectives.js';
+import { agendaIndex, phaseLine } from '../components/phase.js';
 import { postForm } from '../components/postform.js';
+import { facilitatorQueues } from '../components/queues.js';
+import { timerDisplay } from '../components/timer.js';
 import { h, replace } from '../dom.js';
 import { setTitle } from '../router.js';
 import { t, tn } from '../i18n.js';
@@ -29,16 +35,29 @@ export function roomView(session) {
     const name = h('h1', { id: 'room-name' });
     const roleLine = h('p', { class: 'role-line' });
     const objectives = h('div', { class: 'room-objectives' });
+    const present = h('p', { class: 'present', id: 'present', hidden: true });
 
     const info = h(
       'section',
       { class: 'panel room-info', 'aria-labelledby': 'room-name' },
       h('p', { class: 'eyebrow' }, t('room.youAreIn')),
       name,
+      phaseLine(session, { signal }),
+      timerDisplay(session, { signal }),
+      present,
       roleLine,
+      canPost ? helpButton(session, { signal }) : null,
       h('h2', null, t('room.objectives')),
       objectives,
     );
+    const renderPresence = () => {
+      const room = session.room;
+      const n = room ? session.presence?.[room.id] : undefined;
+      present.hidden = n === undefined;
+      if (n !== undefined) present.textContent = tn('room.present', n);
+    };
+    session.addEventListener('presence', renderPresence, { signal });
+    session.addEventListener('room', renderPresence, { signal });
 
     let first = true;
     function renderRoom(/** @type {boolean} */ moved) {
@@ -64,13 +83,25 @@ export function roomView(session) {
     const main = h(
       'div',
       { class: 'room-main' },
+      canModerate ? facilitatorConsole(session, { signal }) : null,
       canPost ? postForm(session, { signal }) : null,
       feed(session, { canModerate, onHide: (c) => moderation?.hiding(c), signal }),
+      canModerate ? facilitatorQueues(session, { signal }) : null,
       moderation?.el,
     );
-    const side = h('div', { class: 'room-side' }, h('div', { class: 'panel' }, agendaTable(session.consultation)));
+    // The agenda marks the current item once the server reports phases.
+    const agendaSlot = h('div', { class: 'panel' });
+    const renderAgenda = () => replace(agendaSlot, agendaTable(session.consultation, { current: agendaIndex(session.meeting) }));
+    session.addEventListener('meeting', renderAgenda, { signal });
+    renderAgenda();
+    const side = h('div', { class: 'room-side' }, agendaSlot);
 
-    return h('div', { class: 'room-layout', dataset: { role } }, info, main, side);
+    return h(
+      'div',
+      { class: 'room-page' },
+      broadcastBanner(session, { signal }),
+      h('div', { class: 'room-layout', dataset: { role } }, info, main, side),
+    );
   };
 }
 

@@ -7,52 +7,14 @@
 
 use crate::Directory;
 use crate::fold::key;
+use crate::fx::{FxMap, deletions};
 use crate::lexicon as lx;
 use crate::orgs::Triggers;
 use crate::token::{Gap, words};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 
 /// Word id.
 pub(crate) type Id = u32;
-
-/// A small, fast hasher (the Fx hash used by rustc): keys are short words
-/// built by us, so there is no untrusted-collision concern worth SipHash.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.add(v);
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn hash(bytes: &[u8]) -> u64 {
-        let mut h = Fx(0);
-        h.write(bytes);
-        h.write_u8(0xff);
-        h.finish()
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// When a name token may be redacted on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,9 +295,11 @@ impl Dict {
         self.ids.get(key).copied()
     }
 
-    /// A registered name word within one edit (insertion, deletion,
-    /// substitution or adjacent swap) of `key` that starts with the same
-    /// letter ("Somchay" → "Somchai", "Choudhury" → "Chowdhury").
+    /// A registered name word (five letters or more) that starts with the
+    /// same letter as `key` (six or more) and equals it once at most one
+    /// letter is deleted from each: one substitution, insertion, deletion or
+    /// swap ("Somchay" → "Somchai", "Choudhury" → "Chowdhury"), or two
+    /// close changes ("Siriphon" → "Siriporn").
     pub(crate) fn fuzzy(&self, key: &str) -> Option<Id> {
         if !key.is_ascii() || key.len() < 6 || key.len() > 32 || self.fuzzy.is_empty() {
             return None;
@@ -346,21 +310,6 @@ impl Dict {
             _ => None,
         })
     }
-}
-
-/// Hashes of `word` and of each one-letter deletion of it.
-fn deletions(word: &[u8]) -> impl Iterator<Item = u64> + '_ {
-    (0..=word.len()).map(move |skip| {
-        let mut buf = [0u8; 40];
-        let mut n = 0;
-        for (i, &b) in word.iter().enumerate().take(40) {
-            if i != skip {
-                buf[n] = b;
-                n += 1;
-            }
-        }
-        Fx::hash(&buf[..n])
-    })
 }
 
 fn people_phrases(b: &mut Builder, people: &[String]) -> Vec<Phrase> {

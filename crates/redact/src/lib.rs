@@ -11,7 +11,7 @@
 //! | e-mail addresses | `[email]` | `contact` |
 //! | phone numbers | `[phone]` | `phone` |
 //! | links | `[link]` | `contact` |
-//! | handles (`@someone`) | `[handle]` | `contact` |
+//! | handles (`@someone`, "Skype: …") | `[handle]` | `handles` |
 //!
 //! Other mentions of a registered organisation are content ("IOM's data
 //! portal"): they stay, and are returned as [`Flag`]s for the rapporteur.
@@ -33,6 +33,8 @@
 mod contact;
 mod dict;
 mod fold;
+mod fx;
+mod handles;
 mod lexicon;
 mod names;
 mod orgs;

@@ -291,7 +291,7 @@ pub(crate) fn unregistered(t: &mut Text) -> Vec<(usize, usize)> {
         }
         let q = if t.canon(p) == Some(tr.the) { p + 1 } else { p };
         let (mut j, mut caps, mut last) = (q, 0, None);
-        while j < t.len() && !t.claimed(j) && (j == q || t.gap(j).is_tight()) {
+        while j < t.len() && j < q + 12 && !t.claimed(j) && (j == q || t.gap(j).is_tight()) {
             let tok = &t.toks[j];
             let acronym = tok.shape.is_caps() && (2..=8).contains(&tok.chars);
             if (acronym || tok.shape.is_title()) && !t.is(j, lex::PRONOUN) && tok.chars > 1 {

@@ -214,26 +214,27 @@ pub(crate) fn scan(text: &str, spans: &mut Vec<Span>) {
         while next_taken.peek().is_some_and(|t| t.1 <= i) {
             next_taken.next();
         }
-        if let Some(&&(s, e)) = next_taken.peek() {
-            if i >= s {
-                i = e;
-                continue;
-            }
+        if let Some(&&(s, e)) = next_taken.peek()
+            && i >= s
+        {
+            i = e;
+            continue;
         }
         let run = Run::scan(b, i);
         let limit = next_taken.peek().map_or(b.len(), |t| t.0);
         let glue = [glue_before(text, i), glue_after(b, run.end, text)];
         let glued =
             glue.contains(&Glue::Word) || (glue.contains(&Glue::Number) && run.digits(0) < 9);
-        if !glued && run.end <= limit && !after_isbn(b, i) {
-            if let Some(k) = run.phone(b, 0) {
-                let start = if k == 0 && !(run.paren_first && !text[i..run.end].contains(')')) {
-                    i
-                } else {
-                    run.groups[k].0
-                };
-                spans.push((start, run.end, Kind::Phone));
-            }
+        let phone = (!glued && run.end <= limit && !after_isbn(b, i)).then(|| run.phone(b, 0));
+        if let Some(Some(k)) = phone {
+            // An opening bracket belongs to the number only if it is closed.
+            let bracket_ok = !run.paren_first || text[i..run.end].contains(')');
+            let start = if k == 0 && bracket_ok {
+                i
+            } else {
+                run.groups[k].0
+            };
+            spans.push((start, run.end, Kind::Phone));
         }
         i = run.end.max(i + 1);
     }

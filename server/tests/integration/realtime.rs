@@ -10,8 +10,22 @@ fn has_no_identity(c: &Value) {
     let obj = c.as_object().expect("a contribution is an object");
     let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
     keys.sort();
-    let expected = ["id", "key_point", "merged_into", "note", "objective", "phase", "question", "room", "text", "votes"];
-    assert_eq!(keys, expected, "a contribution carries exactly these fields, none about its author: {c}");
+    let expected = [
+        "id",
+        "key_point",
+        "merged_into",
+        "note",
+        "objective",
+        "phase",
+        "question",
+        "room",
+        "text",
+        "votes",
+    ];
+    assert_eq!(
+        keys, expected,
+        "a contribution carries exactly these fields, none about its author: {c}"
+    );
 }
 
 #[tokio::test]

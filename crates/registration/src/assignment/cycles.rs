@@ -51,10 +51,11 @@ fn best_rotation(s: &mut State<'_>, i: usize, to: usize) -> Option<(usize, usize
     };
     let d1 = s.move_delta(i, to);
     s.relocate(i, to);
-    let qs: Vec<u32> = s.members[to]
-        .iter()
-        .copied()
-        .filter(|&q| q as usize != i)
+    // Somebody who wants the group they are in would lose as much as `i`
+    // gains, so only people who do not prefer their group are moved on.
+    let settled = |x: usize, g: usize| p.pref[x] as usize == g;
+    let qs: Vec<u32> = (s.members[to].iter().copied())
+        .filter(|&q| q as usize != i && !settled(q as usize, to))
         .collect();
     for q in qs {
         let q = q as usize;
@@ -67,7 +68,7 @@ fn best_rotation(s: &mut State<'_>, i: usize, to: usize) -> Option<(usize, usize
             s.relocate(q, g3);
             for &r in &s.members[g3] {
                 let r = r as usize;
-                if r != q {
+                if r != q && !settled(r, g3) {
                     consider(d1 + d2 + s.move_delta(r, from), q, g3, Some(r));
                 }
             }

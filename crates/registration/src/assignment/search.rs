@@ -14,7 +14,7 @@
 //!    nothing. Sizes never change, so capacities hold throughout.
 
 use super::cycles;
-use super::problem::{ATTRS, Cost, Problem};
+use super::problem::{ATTRS, Cost, NONE, Problem};
 use super::state::State;
 use super::swaps::Improver;
 use crate::rng::SplitMix64;
@@ -113,9 +113,15 @@ fn max_attempts(people: usize) -> usize {
 /// later ones alternately from the greedy placement in a plain shuffled
 /// order and from a random placement; each is improved by the swap search.
 /// Stops early at an attempt with no conflict, no deviation beyond ±1 and
-/// (on small instances) no unmet preference.
+/// (on small instances) no more unmet preferences than group sizes force.
 pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
     let mut improver = Improver::new(p);
+    // Preferences that cannot all be met: more people want a group than it holds.
+    let mut wanted = vec![0i64; p.k];
+    for &g in p.pref.iter().filter(|&&g| g != NONE) {
+        wanted[g as usize] += 1;
+    }
+    let pref_floor: i64 = (0..p.k).map(|g| (wanted[g] - p.sizes[g]).max(0)).sum();
     let mut best: Option<(Cost, Vec<usize>)> = None;
     for attempt in 0..max_attempts(p.n) {
         let mut rng = SplitMix64::new(seed ^ (attempt as u64).wrapping_mul(0xA076_1D64_78BD_642F));
@@ -138,7 +144,7 @@ pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
         if best.as_ref().is_none_or(|(b, _)| cost < *b) {
             best = Some((cost, state.groups()));
         }
-        if cost.org == 0 && cost.band == 0 && (cost.pref == 0 || p.n * p.k > PREFERENCE_RETRY_WORK)
+        if cost.org == 0 && cost.band == 0 && (cost.pref <= pref_floor || p.n * p.k > PREFERENCE_RETRY_WORK)
         {
             break;
         }
