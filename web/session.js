@@ -117,7 +117,13 @@ export class Session extends EventTarget {
   dispatch(m) {
     this.seen.add(m.type);
     const handler = HANDLERS[m.type];
-    if (handler) handler(this, m);
+    if (!handler) return;
+    try {
+      handler(this, m);
+    } catch (e) {
+      // One bad message (or a bug in a view) must not end the session.
+      console.error(`handling ${m.type}:`, e);
+    }
   }
 
   /** Sends a message when connected; false when not. @param {object} m */

@@ -3,11 +3,12 @@
 // sessionStorage (this tab only, gone when it closes):
 //   rt.token                  the personal token from the link
 //   rt.org.links.<slug>       links the organiser created in this tab
-//   rt.hidden.<slug>          contributions this facilitator hid in this tab
+//   rt.dismissed              broadcasts dismissed in this tab
 // localStorage (this browser):
 //   rt.consent.<slug>         the notice the person agreed to (a hash of it)
 //   rt.editKeys               contribution id -> edit key, for one's own posts
 //   rt.outbox.<slug>.<fp>     posts not yet acknowledged, per link
+//   rt.votes                  contributions this browser voted for
 //
 // Edit keys leave the browser only inside edit and retract messages.
 // Storage can be unavailable (private modes, quotas): every access is
@@ -146,8 +147,6 @@ export function list(kind, key) {
 export const outboxList = (slug, tok) => list('local', `rt.outbox.${slug}.${fingerprint(tok)}`);
 /** @param {string} slug */
 export const organiserLinks = (slug) => list('session', `rt.org.links.${slug}`);
-/** @param {string} slug */
-export const hiddenHere = (slug) => list('session', `rt.hidden.${slug}`);
 
 export const orgConsultation = {
   get: () => read('session', 'rt.org.consultation'),

@@ -409,10 +409,25 @@ impl Client {
     fn advance(&mut self, seq: u64) {
         if seq <= self.last_seq {
             self.stats.repeats += 1;
+            self.report_fault("repeated", seq);
             return;
         }
-        self.stats.gaps += seq - self.last_seq - 1;
+        if seq > self.last_seq + 1 {
+            self.stats.gaps += seq - self.last_seq - 1;
+            self.report_fault("gap", seq);
+        }
         self.last_seq = seq;
+    }
+
+    /// Describes the first few sequence faults on stderr, for diagnosis.
+    fn report_fault(&self, what: &str, seq: u64) {
+        static REPORTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        if REPORTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 10 {
+            eprintln!(
+                "loadgen: {what} in room {:?} at client {}: last seq {}, then {seq}",
+                self.room, self.id.index, self.last_seq
+            );
+        }
     }
 
     /// A contribution arrived live (`at` = receipt time) or in a snapshot.

@@ -64,6 +64,17 @@ impl Proc {
     }
 }
 
+/// Busy CPU time of the whole machine, in seconds, from `/proc/stat`
+/// (everything but idle and iowait, over every core).
+pub fn machine_busy_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let ticks: Vec<f64> = line.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    let total: f64 = ticks.iter().take(8).sum();
+    let idle = ticks.get(3)? + ticks.get(4)?;
+    Some((total - idle) / TICKS_PER_SEC)
+}
+
 /// Share of one core used between two samples (1.0 = a whole core).
 pub fn cores(a: &Sample, b: &Sample) -> f64 {
     let wall = b.at.duration_since(a.at).as_secs_f64();
@@ -109,5 +120,6 @@ mod tests {
         let s = me.sample().expect("/proc/self is readable");
         assert!(s.rss_kib > 0 && s.hwm_kib >= s.rss_kib);
         assert!(me.max_open_files().is_some());
+        assert!(machine_busy_s().is_some_and(|s| s > 0.0));
     }
 }

@@ -83,6 +83,9 @@ pub struct Summary {
     pub server: Option<Server>,
     /// Loadgen's own CPU during the send phase, cores.
     pub loadgen_cpu_cores: f64,
+    /// CPU used by other processes on the machine during the send phase,
+    /// cores: noise in shared machines.
+    pub other_load_cores: f64,
     /// The storm, in S4.
     pub storm: Option<Storm>,
     /// Every client's counters, summed.
@@ -145,6 +148,7 @@ pub fn print(s: &Summary) {
         s.loadgen_cpu_cores * 100.0,
         lat(&s.send_lag_ms)
     );
+    println!("  other load      {:.2} cores busy with other processes", s.other_load_cores);
     let c = &s.counters;
     println!(
         "  counters        retried {}  resyncs {}  late snapshots {}  disconnects {}  reconnects {}  failed reconnects {}",

@@ -15,7 +15,7 @@ use crate::api::{Api, Participant};
 use crate::client::{Client, Cmd, Identity, Outcome, Shared};
 use crate::ledger::{Ledger, Plan};
 use crate::metrics::{ClientStats, Recorder};
-use crate::procfs::{Proc, Sample, cores};
+use crate::procfs::{Proc, Sample, cores, machine_busy_s};
 use crate::report::{Server, Storm, Summary};
 use crate::scenario::{Name, Scenario};
 use crate::target::{Target, descriptors_for, organiser_token, raise_nofile};
@@ -232,7 +232,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     );
 
     let me = Proc::current();
-    let (cpu0, me0) = (server.as_ref().and_then(Proc::sample), me.sample());
+    let (cpu0, me0, busy0) = (server.as_ref().and_then(Proc::sample), me.sample(), machine_busy_s());
     let storm = sc.storm_at.map(|at| {
         let txs = txs.clone();
         tokio::spawn(async move {
@@ -252,7 +252,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     }
     let send_s = t0.elapsed().as_secs_f64();
     let acks_in_window = shared.ledger.acks.load(Ordering::Relaxed);
-    let (cpu1, me1) = (server.as_ref().and_then(Proc::sample), me.sample());
+    let (cpu1, me1, busy1) = (server.as_ref().and_then(Proc::sample), me.sample(), machine_busy_s());
 
     eprintln!("loadgen: draining (at most {:.0} s)", args.drain);
     let deadline = Instant::now() + Duration::from_secs_f64(args.drain);
@@ -288,6 +288,19 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         (Some(a), Some(b)) => cores(&a, &b),
         _ => 0.0,
     };
+    let server_cpu = match (cpu0, cpu1) {
+        (Some(a), Some(b)) => cores(&a, &b),
+        _ => 0.0,
+    };
+    let other_load = match (busy0, busy1) {
+        (Some(a), Some(b)) => ((b - a) / send_s - loadgen_cpu - server_cpu).max(0.0),
+        _ => 0.0,
+    };
+    if other_load > 0.25 {
+        warnings.push(format!(
+            "other processes kept {other_load:.2} cores busy during the run: latencies are noisy"
+        ));
+    }
     let send_lag = rec.send_lag.summary();
     if loadgen_cpu > 0.9 || send_lag.p99 > 20.0 {
         warnings.push(format!(
@@ -327,16 +340,9 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         lost,
         duplicated,
         gaps: counters.gaps,
-        server: server_figures(
-            before,
-            connected,
-            cpu0,
-            cpu1,
-            end,
-            senders.len(),
-            server_files,
-        ),
+        server: server_figures(before, connected, server_cpu, end, senders.len(), server_files),
         loadgen_cpu_cores: loadgen_cpu,
+        other_load_cores: other_load,
         storm,
         ok: lost == 0 && duplicated == 0 && counters.gaps == 0 && storm_ok,
         counters,
@@ -347,18 +353,14 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
 fn server_figures(
     before: Option<Sample>,
     connected: Option<Sample>,
-    cpu0: Option<Sample>,
-    cpu1: Option<Sample>,
+    cpu_cores: f64,
     end: Option<Sample>,
     clients: usize,
     max_open_files: Option<u64>,
 ) -> Option<Server> {
     let (before, connected, end) = (before?, connected?, end?);
     Some(Server {
-        cpu_cores: match (cpu0, cpu1) {
-            (Some(a), Some(b)) => cores(&a, &b),
-            _ => 0.0,
-        },
+        cpu_cores,
         rss_before_kib: before.rss_kib,
         rss_connected_kib: connected.rss_kib,
         rss_per_idle_connection_kib: connected.rss_kib.saturating_sub(before.rss_kib) as f64

@@ -140,6 +140,7 @@ async fn measure(dir: &Path, in_flight: usize, secs: Duration) -> anyhow::Result
                     key: &key,
                     phase: 0,
                     pending: false,
+                    org_mentions: 0,
                 };
                 let (new, _edit_key) = anonymiser.anonymise(draft);
                 let t = Instant::now();

@@ -48,6 +48,9 @@ pub struct Contribution {
     pub merged_into: Option<Uuid>,
     /// The rapporteur's clarifying note.
     pub note: Option<String>,
+    /// Organisations mentioned as content (not redacted): the rapporteur
+    /// checks they do not identify the author.
+    pub org_mentions: u32,
 }
 
 /// What the notes store accepts. Only [`Anonymiser::anonymise`] builds one.
@@ -101,6 +104,8 @@ pub struct Draft<'a> {
     pub phase: u32,
     /// The room collects contributions hidden until a reveal.
     pub pending: bool,
+    /// Organisation mentions the redactor flagged.
+    pub org_mentions: u32,
 }
 
 /// Builds storable contributions out of drafts.
@@ -128,7 +133,7 @@ impl Anonymiser {
 
     /// Strips the author and returns the storable contribution plus the edit
     /// key for the author's acknowledgement. `text` must already be the
-    /// redacted text.
+    /// redacted text (see [`crate::live::Live::redact`]).
     pub fn anonymise(&self, draft: Draft<'_>) -> (NewContribution, String) {
         let edit_key = URL_SAFE_NO_PAD.encode(self.keyed("edit", draft.consultation, draft.key));
         let contribution = Contribution {
@@ -142,6 +147,7 @@ impl Anonymiser {
             key_point: false,
             merged_into: None,
             note: None,
+            org_mentions: draft.org_mentions,
         };
         let new = NewContribution {
             contribution,
@@ -189,6 +195,7 @@ mod tests {
             key,
             phase: 2,
             pending: false,
+            org_mentions: 0,
         }
     }
 

@@ -277,6 +277,9 @@ async fn create_link(
             organisation: optional_text("organisation", req.organisation, 300)?,
         })
         .await?;
+    if account.name.is_some() || account.organisation.is_some() {
+        live.refresh_redactor().await?;
+    }
     let link = app.link(&base_url(&app, &headers), &token);
     tracing::info!(role = %account.role, "link created");
     let body = json!({

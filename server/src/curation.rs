@@ -126,7 +126,9 @@ impl Live {
                 .await
             }
             ClientMsg::Note { id, text } => {
-                let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+                let text = text
+                    .map(|t| self.redact(t.trim()).text)
+                    .filter(|t| !t.is_empty());
                 if text
                     .as_ref()
                     .is_some_and(|t| t.chars().count() > MAX_NOTE_CHARS)
@@ -249,6 +251,8 @@ impl Live {
                 format!("text: at most {MAX_SUMMARY_CHARS} characters"),
             ));
         }
+        // Summaries are notes too: the same redaction applies.
+        let text = self.redact(&text).text;
         let s = Summary {
             group: group.clone(),
             objective,

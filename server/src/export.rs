@@ -280,6 +280,7 @@ mod tests {
                 key_point: false,
                 merged_into: None,
                 note: None,
+                org_mentions: 0,
             },
             hidden: false,
             pending: false,

@@ -278,11 +278,19 @@ impl Live {
             }
             M::SwitchRoom { room } => self.switch_room(account, conn, &room).await,
             M::Visit { room } => {
-                if !matches!(account.role, Role::Facilitator | Role::Organiser) {
-                    return Err(ClientError::forbidden("only facilitators visit rooms"));
-                }
-                if room != PLENARY {
-                    may_facilitate(account, &room)?;
+                // Facilitators visit the rooms they run; a rapporteur moves
+                // between the plenary and their own group (to curate it).
+                match account.role {
+                    Role::Rapporteur
+                        if room == PLENARY || account.scope.as_deref() == Some(&room) => {}
+                    Role::Rapporteur => {
+                        return Err(ClientError::forbidden("you report on another group"));
+                    }
+                    Role::Facilitator | Role::Organiser if room == PLENARY => {}
+                    Role::Facilitator | Role::Organiser => may_facilitate(account, &room)?,
+                    Role::Participant => {
+                        return Err(ClientError::forbidden("only facilitators visit rooms"));
+                    }
                 }
                 self.room(&room)
                     .ok_or_else(|| ClientError::not_found("no such room"))?;

@@ -114,6 +114,9 @@ pub struct Live {
     pub(crate) groups: DashMap<Uuid, String>,
     /// A weak handle on itself, for timer tasks.
     pub(crate) me: std::sync::OnceLock<std::sync::Weak<Live>>,
+    /// The redactor for this consultation's registered people and
+    /// organisations; swapped whole when they change.
+    redactor: std::sync::RwLock<Arc<roundtable_redact::Redactor>>,
     /// Running summaries by (group, objective): (text, version).
     pub(crate) summaries: Mutex<std::collections::BTreeMap<(String, u32), (String, u64)>>,
     /// Wall-clock time and tokio time at start: see [`Live::now`].
@@ -142,6 +145,8 @@ pub struct Acked {
     pub duplicate: bool,
     /// Collected for a reveal: the author's own copy (nobody else sees it).
     pub pending: Option<Contribution>,
+    /// What was redacted and flagged (byte ranges in the author's text).
+    pub redaction: roundtable_redact::Redaction,
 }
 
 /// A post as the client sent it.
@@ -215,6 +220,7 @@ impl Live {
             groups: DashMap::new(),
             me: std::sync::OnceLock::new(),
             clock: (jiff::Timestamp::now(), tokio::time::Instant::now()),
+            redactor: std::sync::RwLock::new(Arc::new(roundtable_redact::Redactor::default())),
             summaries: Mutex::new(
                 summaries
                     .into_iter()
@@ -232,6 +238,46 @@ impl Live {
     pub fn now(&self) -> jiff::Timestamp {
         let elapsed = jiff::SignedDuration::try_from(self.clock.1.elapsed()).unwrap_or_default();
         self.clock.0.checked_add(elapsed).unwrap_or(self.clock.0)
+    }
+
+    /// Redacts names, contacts and self-identifying affiliations. Pure
+    /// and fast; the redactor is cloned out of its lock first.
+    pub fn redact(&self, text: &str) -> roundtable_redact::Redaction {
+        let r = self
+            .redactor
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        r.redact(text)
+    }
+
+    /// Rebuilds the redactor from the identity store: every registered
+    /// person's name and organisation (and the organiser's aliases).
+    /// Call after registrations change.
+    pub async fn refresh_redactor(&self) -> Result<(), crate::storage::StoreError> {
+        let accounts = self.stores.identity.list(self.slug()).await?;
+        let aliases = self.stores.identity.org_aliases(self.slug()).await?;
+        let mut people: Vec<String> = accounts.iter().filter_map(|a| a.name.clone()).collect();
+        people.sort();
+        people.dedup();
+        let mut orgs: std::collections::BTreeMap<String, Vec<String>> =
+            std::collections::BTreeMap::new();
+        for org in accounts.iter().filter_map(|a| a.organisation.clone()) {
+            orgs.entry(org).or_default();
+        }
+        for (alias, full) in aliases {
+            orgs.entry(full).or_default().push(alias);
+        }
+        let dir = roundtable_redact::Directory {
+            people,
+            organisations: orgs
+                .into_iter()
+                .map(|(name, aliases)| roundtable_redact::OrgEntry { name, aliases })
+                .collect(),
+        };
+        let built = Arc::new(roundtable_redact::Redactor::new(&dir));
+        *self.redactor.write().unwrap_or_else(|p| p.into_inner()) = built;
+        Ok(())
     }
 
     /// The consultation slug.
@@ -376,7 +422,8 @@ impl Live {
                 "a facilitator has muted you for the rest of this session",
             ));
         }
-        let text = validate_text(text)?;
+        let redaction = self.redact(validate_text(text)?);
+        let text = redaction.text.as_str();
         if !room.objectives.contains(&objective) {
             return Err(ClientError::invalid(
                 "objective",
@@ -403,6 +450,7 @@ impl Live {
             key,
             phase,
             pending,
+            org_mentions: redaction.flags.len() as u32,
         };
         let (new, edit_key) = self.stores.anonymiser.anonymise(draft);
         let contribution = new.contribution().clone();
@@ -422,6 +470,7 @@ impl Live {
                         edit_key,
                         duplicate: false,
                         pending: Some(contribution),
+                        redaction,
                     });
                 }
                 room.publish(
@@ -443,6 +492,7 @@ impl Live {
                     edit_key,
                     duplicate: false,
                     pending: None,
+                    redaction,
                 })
             }
             Inserted::Existing(id) => Ok(Acked {
@@ -450,6 +500,7 @@ impl Live {
                 edit_key,
                 duplicate: true,
                 pending: None,
+                redaction,
             }),
         }
     }
@@ -468,13 +519,18 @@ impl Live {
         let notes = &self.stores.notes;
         let verdict = match text {
             Some(t) => {
-                let t = validate_text(t)?.to_owned();
-                let verdict = notes.edit(self.slug(), id, hash, t.clone()).await?;
+                let redaction = self.redact(validate_text(t)?);
+                let mentions = redaction.flags.len() as u32;
+                let t = redaction.text;
+                let verdict = notes
+                    .edit(self.slug(), id, hash, t.clone(), mentions)
+                    .await?;
                 if verdict == AuthorAction::Done {
                     room.publish(
                         |st| {
                             if let Some(c) = st.find_mut(&id) {
                                 c.text = t.clone();
+                                c.org_mentions = mentions;
                             }
                         },
                         |seq, st| {

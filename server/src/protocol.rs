@@ -81,6 +81,11 @@ pub enum ClientMsg {
     },
     /// Application-level keepalive; answered with `pong`.
     Ping,
+    /// Show what would be redacted from a text, without posting it.
+    Preview {
+        /// The text as typed.
+        text: String,
+    },
     /// Plenary facilitator: go to the next agenda phase.
     Advance,
     /// Plenary facilitator: go back one phase.
@@ -296,6 +301,7 @@ impl ClientMsg {
             ClientMsg::Hide { .. } => "hide",
             ClientMsg::Restore { .. } => "restore",
             ClientMsg::Ping => "ping",
+            ClientMsg::Preview { .. } => "preview",
             ClientMsg::Advance => "advance",
             ClientMsg::GoBack => "go_back",
             ClientMsg::SetPhase { .. } => "set_phase",
@@ -579,6 +585,20 @@ pub enum ServerMsg<'a> {
         /// In a collecting room: your own copy, which nobody else sees yet.
         #[serde(skip_serializing_if = "Option::is_none")]
         pending: Option<&'a Contribution>,
+        /// What was redacted: kind, byte range in your text, placeholder.
+        redactions: &'a [roundtable_redact::Redacted],
+        /// Organisation mentions left in as content (byte ranges in the
+        /// stored text), flagged for the rapporteur.
+        flags: &'a [roundtable_redact::Flag],
+    },
+    /// Answer to `preview`: the text as it would be stored.
+    Preview {
+        /// The redacted text.
+        text: &'a str,
+        /// What would be redacted (byte ranges in your text).
+        redactions: &'a [roundtable_redact::Redacted],
+        /// Organisation mentions that would stay, flagged for review.
+        flags: &'a [roundtable_redact::Flag],
     },
     /// An edit, retraction or moderation action succeeded.
     Done {

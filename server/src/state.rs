@@ -118,6 +118,9 @@ impl AppState {
             };
             let summaries = notes.summaries(&slug).await.context("loading summaries")?;
             let live = Live::new(model, stored, summaries, meeting, stores.clone());
+            live.refresh_redactor()
+                .await
+                .context("building the redactor")?;
             live.start(shutdown.clone());
             consultations.insert(slug, live);
         }

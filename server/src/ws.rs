@@ -474,6 +474,18 @@ impl Conn {
                 "hello was already received",
             )),
             ClientMsg::Ping => Ok(Some(ServerMsg::Pong.to_text())),
+            ClientMsg::Preview { text } => match crate::live::validate_text(&text) {
+                Ok(t) => {
+                    let r = live.redact(t);
+                    let msg = ServerMsg::Preview {
+                        text: &r.text,
+                        redactions: &r.redactions,
+                        flags: &r.flags,
+                    };
+                    Ok(Some(msg.to_text()))
+                }
+                Err(e) => Err(e),
+            },
             ClientMsg::Post {
                 objective,
                 question,
@@ -494,6 +506,8 @@ impl Conn {
                         edit_key: &a.edit_key,
                         duplicate: a.duplicate,
                         pending: a.pending.as_ref(),
+                        redactions: &a.redaction.redactions,
+                        flags: &a.redaction.flags,
                     };
                     Some(ack.to_text())
                 })

@@ -60,7 +60,7 @@ export function facilitatorConsole(session, { signal }) {
   };
 
   // Timer for this room.
-  const minutes = /** @type {HTMLInputElement} */ (h('input', { id: uid('minutes'), type: 'number', min: '1', max: '180', step: '1', value: '5', class: 'input input-short', inputmode: 'numeric' }));
+  const minutes = /** @type {HTMLInputElement} */ (h('input', { id: uid('minutes'), type: 'number', min: '0.25', max: '180', step: 'any', value: '5', class: 'input input-short', inputmode: 'decimal' }));
   const timerState = h('p', { class: 'muted small' });
   const pause = button(t('console.pause'), () => send({ type: 'timer', room: roomId(), action: 'pause' }));
   const resume = button(t('console.resume'), () => send({ type: 'timer', room: roomId(), action: 'resume' }));

@@ -9,12 +9,13 @@ import { MAX_TEXT_CHARS, charCount } from '../protocol.js';
 import * as storage from '../storage.js';
 import { assertive, polite } from './announcer.js';
 import { confirmInline } from './confirm.js';
+import { curationTools } from './curation.js';
 import { objectiveName, questionText } from './objectives.js';
 
 /**
  * @typedef {import('../session.js').Session} Session
  * @typedef {import('../session.js').Contribution} Contribution
- * @typedef {{ session: Session, canModerate: boolean, onHide: (c: Contribution) => void }} CardContext
+ * @typedef {{ session: Session, canModerate: boolean }} CardContext
  */
 
 /**
@@ -31,7 +32,6 @@ export function contributionCard(initial, ctx) {
   const text = h('p', { class: 'text', id: textId });
   const actions = h('div', { class: 'actions' });
   const problem = h('p', { class: 'field-error', hidden: true });
-  const el = h('li', { class: 'contribution', dataset: { id: c.id } }, meta, text, extra, problem, actions);
 
   const showProblem = (/** @type {string | null} */ message) => {
     problem.hidden = !message;
@@ -48,6 +48,10 @@ export function contributionCard(initial, ctx) {
   const votesText = h('span', { class: 'votes' });
   const extra = h('div', { class: 'curation' });
   let reported = false;
+  const el = h('li', { class: 'contribution', dataset: { id: c.id } }, meta, text, extra, problem, actions);
+  // Rapporteurs curate the contributions of their own group.
+  const curation =
+    session.role === 'rapporteur' && session.scope === c.room ? curationTools(session, () => c, { host: el, textId }) : null;
 
   editButton.addEventListener('click', () => openEditor());
   withdrawButton.addEventListener('click', () =>
@@ -64,8 +68,7 @@ export function contributionCard(initial, ctx) {
     }),
   );
   hideButton.addEventListener('click', () => {
-    if (session.hide(c.id)) ctx.onHide(c);
-    else showProblem(t('error.notConnected'));
+    if (!session.hide(c.id)) showProblem(t('error.notConnected'));
   });
   voteButton.addEventListener('click', () => {
     const type = storage.votes.has(c.id) ? 'unvote' : 'vote';
@@ -129,6 +132,7 @@ export function contributionCard(initial, ctx) {
       ...(own ? [editButton, withdrawButton] : []),
       ...(participant && !own ? [reportButton] : []),
       ...(ctx.canModerate ? [hideButton, muteButton] : []),
+      ...(curation ? curation.buttons() : []),
     ];
     // Re-appending a focused button would drop focus: change only on change.
     const current = [...actions.children];
@@ -228,6 +232,7 @@ export function contributionCard(initial, ctx) {
         polite(t('contribution.reportedAnnounce'));
       }
       if (action === 'mute') polite(t('contribution.muted'));
+      if (['key_point', 'note', 'reassign', 'merge', 'unmerge'].includes(action)) polite(t(`curation.done.${action}`));
     },
     /** An action on this contribution failed. @param {string} action @param {{code?: string, message: string}} error */
     failed(action, error) {

@@ -22,9 +22,9 @@ import { objectiveName } from './objectives.js';
 
 /**
  * @param {Session} session
- * @param {{ canModerate: boolean, onHide: (c: Contribution) => void, signal: AbortSignal }} o
+ * @param {{ canModerate: boolean, signal: AbortSignal }} o
  */
-export function feed(session, { canModerate, onHide, signal }) {
+export function feed(session, { canModerate, signal }) {
   /** @type {Map<string, ReturnType<typeof contributionCard>>} */
   const cards = new Map();
   const heading = h('h2', { id: 'feed-heading', tabindex: '-1' }, t('feed.title'));
@@ -87,7 +87,7 @@ export function feed(session, { canModerate, onHide, signal }) {
 
   /** @param {Contribution} c */
   function card(c) {
-    const made = contributionCard(c, { session, canModerate, onHide });
+    const made = contributionCard(c, { session, canModerate });
     cards.set(c.id, made);
     return made;
   }

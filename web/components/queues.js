@@ -156,6 +156,15 @@ export function facilitatorQueues(session, { signal }) {
     },
     { signal },
   );
+  session.addEventListener(
+    'done',
+    (e) => {
+      const { action } = /** @type {CustomEvent} */ (e).detail;
+      if (action === 'hide') polite(t('moderation.hidden'));
+      if (action === 'restore') polite(t('moderation.restored'));
+    },
+    { signal },
+  );
   renderHelp();
   renderModeration();
   renderRoster();

@@ -13,7 +13,6 @@ import { broadcastBanner } from '../components/broadcasts.js';
 import { facilitatorConsole } from '../components/console.js';
 import { feed } from '../components/feed.js';
 import { helpButton } from '../components/help.js';
-import { moderationPanel } from '../components/moderation.js';
 import { objectiveList } from '../components/objectives.js';
 import { agendaIndex, phaseLine } from '../components/phase.js';
 import { postForm } from '../components/postform.js';
@@ -78,16 +77,13 @@ export function roomView(session) {
     session.addEventListener('room', (e) => renderRoom(/** @type {CustomEvent} */ (e).detail.moved), { signal });
     renderRoom(false);
 
-    /** @type {ReturnType<typeof moderationPanel> | null} */
-    const moderation = canModerate ? moderationPanel(session, { signal }) : null;
     const main = h(
       'div',
       { class: 'room-main' },
       canModerate ? facilitatorConsole(session, { signal }) : null,
       canPost ? postForm(session, { signal }) : null,
-      feed(session, { canModerate, onHide: (c) => moderation?.hiding(c), signal }),
+      feed(session, { canModerate, signal }),
       canModerate ? facilitatorQueues(session, { signal }) : null,
-      moderation?.el,
     );
     // The agenda marks the current item once the server reports phases.
     const agendaSlot = h('div', { class: 'panel' });

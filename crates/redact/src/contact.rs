@@ -35,15 +35,15 @@ const WORD_TLDS: &[&str] = &[
 pub(crate) fn scan(text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let b = text.as_bytes();
+    // Every contact detail contains one of these bytes: `@`, a dot between
+    // letters or digits, `://`, `[at]`, " AT ", or a colon after an app name.
+    let interesting = |c: &u8| matches!(c, b'@' | b'.' | b':' | b'[' | b'(' | b'{' | b'A');
+    let mut linked_to = 0;
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b'@' => {
-                if let Some(s) = email(text, i).or_else(|| handle(text, i)) {
-                    out.push(s);
-                }
-            }
+    while let Some(k) = b[i..].iter().position(interesting) {
+        i += k;
+        match b[i] {
+            b'@' => out.extend(email(text, i).or_else(|| handle(text, i))),
             b'[' | b'(' | b'{' if b.len() >= i + 4 => {
                 let word = &b[i + 1..i + 4];
                 if word.eq_ignore_ascii_case(b"at]") || word.eq_ignore_ascii_case(b"at)") {
@@ -54,23 +54,42 @@ pub(crate) fn scan(text: &str) -> Vec<Span> {
                 let email = obfuscated_email(text, i, 2);
                 out.extend(email.filter(|s| text[s.0..s.1].contains(" DOT ")));
             }
+            b':' if b.get(i + 1..i + 3) == Some(b"//") => {
+                let start = b[..i]
+                    .iter()
+                    .rposition(|x| !x.is_ascii_alphabetic())
+                    .map_or(0, |p| p + 1);
+                if start >= linked_to
+                    && let Some(span) = link(text, start)
+                {
+                    out.push(span);
+                    linked_to = span.1;
+                    i = span.1.max(i + 1);
+                    continue;
+                }
+            }
             b':' => out.extend(messenger_id(text, i)),
-            _ if c.is_ascii_alphanumeric()
-                && (i == 0 || !is_host_byte(b[i - 1]) && b[i - 1] != b'@') =>
-            {
-                // A word: only one with a dot, or a scheme, can start a link.
-                let run = b[i..]
+            b'.' if i > 0 && i >= linked_to && b[i - 1].is_ascii_alphanumeric() => {
+                // The host-like run around the dot is tried once, from its start.
+                let start = b[..i]
+                    .iter()
+                    .rposition(|&x| !is_host_byte(x))
+                    .map_or(0, |p| p + 1);
+                let end = i + b[i..]
                     .iter()
                     .position(|&x| !is_host_byte(x))
                     .unwrap_or(b.len() - i);
-                let schemed = matches!(c, b'h' | b'H' | b'w' | b'W' | b'f' | b'F');
-                let found = (schemed || b[i..i + run].contains(&b'.')).then(|| link(text, i));
-                if let Some(Some(span)) = found {
+                let after_at = start > 0 && b[start - 1] == b'@';
+                if !after_at
+                    && b[start].is_ascii_alphanumeric()
+                    && let Some(span) = link(text, start)
+                {
                     out.push(span);
+                    linked_to = span.1;
                     i = span.1.max(i + 1);
-                } else {
-                    i += run.max(1);
+                    continue;
                 }
+                i = end.max(i + 1);
                 continue;
             }
             _ => {}

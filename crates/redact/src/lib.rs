@@ -22,6 +22,14 @@
 //! into the author's own text and never the matched text, so they can be
 //! sent back to the author and counted in logs without leaking anything.
 //!
+//! One call runs in passes over the text: `contact` (and `phone`, `handles`)
+//! find contact details on the raw bytes; `token` splits the rest into words
+//! with folded keys (`fold`), each looked up once in the compiled directory
+//! (`dict`, word lists in `lexicon`); `orgs` finds organisations and
+//! protected place names, then unregistered organisations after strong
+//! self-identifying phrases; `names` finds people; `orgs` then decides which
+//! organisation mentions are affiliations; the output is assembled here.
+//!
 //! Matching ignores case and diacritics; the policy for short and
 //! common-word name tokens ("Li", "Will", "May") is in `names` and the word
 //! lists in `lexicon`. `docs/redaction.md` describes the rules and the

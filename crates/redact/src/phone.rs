@@ -201,7 +201,9 @@ pub(crate) fn scan(text: &str, spans: &mut Vec<Span>) {
     let taken: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
     let mut next_taken = taken.iter().peekable();
     let mut i = 0;
-    while i < b.len() {
+    let candidate = |c: &u8| c.is_ascii_digit() || *c == b'+' || *c == b'(';
+    while let Some(k) = b[i..].iter().position(candidate) {
+        i += k;
         let c = b[i];
         let next = b.get(i + 1).copied().unwrap_or(0);
         let starts = c.is_ascii_digit()

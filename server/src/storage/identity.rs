@@ -10,7 +10,10 @@ use std::path::Path;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::{BoxFut, Db, IdentityStore, StoreError};
+use super::{
+    BoxFut, Db, IdentityStore, NewRegistration, PurgeReport, RegisterOutcome, Registration,
+    StoreError,
+};
 use crate::access::{Role, random_bytes};
 
 const MIGRATIONS: &[&str] = &[
@@ -51,7 +54,39 @@ CREATE TABLE vote_secrets (
 -- phase only; afterwards the agenda decides.
 ALTER TABLE accounts ADD COLUMN room_phase INTEGER;
 ",
+    "
+-- Registration: the attributes a participant registered with (name, email
+-- and organisation stay on `accounts`), the organiser's organisation
+-- aliases, and whether an assignment has run.
+CREATE TABLE registrations (
+    account         TEXT NOT NULL PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    consultation    TEXT NOT NULL,
+    category        TEXT NOT NULL,              -- stakeholder category key
+    gender          TEXT NOT NULL,              -- woman, man, non_binary, ...
+    country         TEXT NOT NULL,              -- ISO 3166-1 alpha-2
+    subregion       TEXT NOT NULL,              -- ESCAP subregion, from the country
+    preferred_group TEXT,                       -- working-group slug
+    accessibility   TEXT,
+    org_key         TEXT NOT NULL,              -- normalised organisation, aliases applied
+    email_key       TEXT NOT NULL,              -- trimmed, lowercased email
+    consent         SMALLINT NOT NULL CHECK (consent = 1),
+    UNIQUE (consultation, email_key)
+) WITHOUT ROWID;
+CREATE INDEX registrations_by_org ON registrations (consultation, org_key);
+CREATE TABLE org_aliases (
+    consultation TEXT NOT NULL,
+    alias        TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    PRIMARY KEY (consultation, alias)
+) WITHOUT ROWID;
+CREATE TABLE assignment_runs (
+    consultation TEXT NOT NULL PRIMARY KEY,
+    seed         INTEGER NOT NULL
+) WITHOUT ROWID;
+",
 ];
+
+mod registrations;
 
 /// An account as read back. `Debug` hides personal data.
 #[derive(Clone, PartialEq, Eq)]
@@ -266,6 +301,24 @@ impl IdentityStore for SqliteIdentity {
         }))
     }
 
+    fn org_aliases(&self, consultation: &str) -> BoxFut<'_, Vec<(String, String)>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| {
+            let exists: i64 = c.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'org_aliases'",
+                [],
+                |r| r.get(0),
+            )?;
+            if exists == 0 {
+                return Ok(Vec::new());
+            }
+            let mut stmt =
+                c.prepare("SELECT alias, name FROM org_aliases WHERE consultation = ?1")?;
+            stmt.query_map([consultation], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        }))
+    }
+
     fn load_meeting(&self, consultation: &str) -> BoxFut<'_, Option<String>> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.read(move |c| {
@@ -319,6 +372,100 @@ impl IdentityStore for SqliteIdentity {
             )?;
             Ok(())
         }))
+    }
+
+    fn register(&self, regs: Vec<NewRegistration>) -> BoxFut<'_, Vec<RegisterOutcome>> {
+        Box::pin(self.db.write(move |c| registrations::register(c, regs)))
+    }
+
+    fn registrations(&self, consultation: &str) -> BoxFut<'_, Vec<Registration>> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.read(move |c| registrations::list(c, &consultation)))
+    }
+
+    fn delete_registration(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool> {
+        let consultation = consultation.to_owned();
+        Box::pin(
+            self.db
+                .write(move |c| registrations::delete(c, &consultation, id)),
+        )
+    }
+
+    fn set_aliases(
+        &self,
+        consultation: &str,
+        aliases: Vec<(String, String)>,
+        org_keys: Vec<(Uuid, String)>,
+    ) -> BoxFut<'_, ()> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            registrations::set_aliases(c, &consultation, aliases, org_keys)
+        }))
+    }
+
+    fn set_groups(
+        &self,
+        consultation: &str,
+        groups: Vec<(Uuid, String)>,
+        run: Option<u64>,
+    ) -> BoxFut<'_, usize> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            registrations::set_groups(c, &consultation, groups, run)
+        }))
+    }
+
+    fn assignment_run(&self, consultation: &str) -> BoxFut<'_, Option<u64>> {
+        let consultation = consultation.to_owned();
+        Box::pin(
+            self.db
+                .read(move |c| registrations::assignment_run(c, &consultation)),
+        )
+    }
+
+    fn replace_tokens(&self, tokens: Vec<(Uuid, [u8; 32])>) -> BoxFut<'_, usize> {
+        Box::pin(
+            self.db
+                .write(move |c| registrations::replace_tokens(c, tokens)),
+        )
+    }
+
+    fn find_named(
+        &self,
+        consultation: Option<&str>,
+        role: Role,
+        name: &str,
+    ) -> BoxFut<'_, Option<Account>> {
+        let consultation = consultation.map(str::to_owned);
+        let name = name.to_owned();
+        Box::pin(self.db.read(move |c| {
+            c.query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM accounts
+                     WHERE consultation IS ?1 AND role = ?2 AND name = ?3 AND revoked = 0
+                     ORDER BY id LIMIT 1"
+                ),
+                params![consultation, role.as_str(), name],
+                row_to_account,
+            )
+            .optional()
+        }))
+    }
+
+    fn purge(&self, consultation: &str) -> BoxFut<'_, PurgeReport> {
+        let consultation = consultation.to_owned();
+        Box::pin(async move {
+            let report = self
+                .db
+                .write(move |c| registrations::purge(c, &consultation))
+                .await?;
+            // Deleted rows are zeroed (secure_delete) but the WAL may still
+            // hold earlier page images and the file free pages: rebuild the
+            // file, then fold the WAL back in and truncate it.
+            registrations::vacuum(self.db.path()).await?;
+            self.db.checkpoint().await?;
+            Ok(report)
+        })
     }
 
     fn check(&self) -> BoxFut<'_, ()> {

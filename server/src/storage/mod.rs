@@ -140,13 +140,15 @@ pub trait NotesStore: Send + Sync + 'static {
     fn load(&self, consultation: &str) -> BoxFut<'_, Vec<StoredContribution>>;
     /// Hides or restores; returns false when there is no such contribution.
     fn set_hidden(&self, consultation: &str, id: Uuid, hidden: bool) -> BoxFut<'_, bool>;
-    /// Replaces the text if `edit_hash` matches.
+    /// Replaces the (redacted) text and its organisation-mention count if
+    /// `edit_hash` matches.
     fn edit(
         &self,
         consultation: &str,
         id: Uuid,
         edit_hash: [u8; 32],
         text: String,
+        org_mentions: u32,
     ) -> BoxFut<'_, AuthorAction>;
     /// Deletes the contribution if `edit_hash` matches.
     fn retract(
@@ -205,6 +207,8 @@ pub trait IdentityStore: Send + Sync + 'static {
     /// Places a participant in a room for the given phase (a working-group
     /// room also becomes their group); false when there is no such account.
     fn set_room(&self, consultation: &str, id: Uuid, room: &str, phase: u32) -> BoxFut<'_, bool>;
+    /// The organiser's organisation aliases: (alias, full name).
+    fn org_aliases(&self, consultation: &str) -> BoxFut<'_, Vec<(String, String)>>;
     /// The saved meeting state of a consultation (JSON), if any.
     fn load_meeting(&self, consultation: &str) -> BoxFut<'_, Option<String>>;
     /// Saves the meeting state; `state` is called when the write runs, so
@@ -218,10 +222,165 @@ pub trait IdentityStore: Send + Sync + 'static {
     fn vote_secret(&self, consultation: &str) -> BoxFut<'_, [u8; 32]>;
     /// Destroys the vote secret: ballots become unlinkable for good.
     fn destroy_vote_secret(&self, consultation: &str) -> BoxFut<'_, ()>;
+
+    // Registration (see `crate::registration` and docs/registration.md).
+
+    /// Stores registrations in one transaction, each checked atomically
+    /// against the registrations already stored: an `email_key` already
+    /// registered in the consultation gives
+    /// [`RegisterOutcome::DuplicateEmail`], an `org_key` that already has
+    /// `per_organisation_cap` registrations gives
+    /// [`RegisterOutcome::OrganisationFull`]. One outcome per input, in order.
+    fn register(&self, registrations: Vec<NewRegistration>) -> BoxFut<'_, Vec<RegisterOutcome>>;
+    /// Every registration of a consultation (revoked links included),
+    /// ordered by account id.
+    fn registrations(&self, consultation: &str) -> BoxFut<'_, Vec<Registration>>;
+    /// Deletes a registrant: the account, its personal data and its
+    /// registration. False when there is no such registration.
+    fn delete_registration(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool>;
+    /// Replaces the consultation's organisation aliases and, in the same
+    /// transaction, the registrations' organisation keys computed with them.
+    fn set_aliases(
+        &self,
+        consultation: &str,
+        aliases: Vec<(String, String)>,
+        org_keys: Vec<(Uuid, String)>,
+    ) -> BoxFut<'_, ()>;
+    /// Sets participants' working groups; with `run`, also records that an
+    /// assignment ran with that seed (later registrants are then placed on
+    /// arrival). Returns how many accounts changed.
+    fn set_groups(
+        &self,
+        consultation: &str,
+        groups: Vec<(Uuid, String)>,
+        run: Option<u64>,
+    ) -> BoxFut<'_, usize>;
+    /// The seed of the consultation's last recorded assignment, if one ran.
+    fn assignment_run(&self, consultation: &str) -> BoxFut<'_, Option<u64>>;
+    /// Gives live (not revoked) accounts new token hashes: the old tokens
+    /// stop working at once. Returns how many accounts changed.
+    fn replace_tokens(&self, tokens: Vec<(Uuid, [u8; 32])>) -> BoxFut<'_, usize>;
+    /// The first live account with this role and name (`consultation`
+    /// `None`: a server-wide account). Used by the demo to stay idempotent.
+    fn find_named(
+        &self,
+        consultation: Option<&str>,
+        role: crate::access::Role,
+        name: &str,
+    ) -> BoxFut<'_, Option<Account>>;
+    /// Deletes every registrant's personal data and token in a
+    /// consultation: registrations, participant accounts, aliases, the
+    /// assignment record, and names, emails and organisations on the
+    /// remaining (staff) accounts. The bytes must really be gone from the
+    /// store's files (SQLite: `VACUUM` and a truncating checkpoint).
+    fn purge(&self, consultation: &str) -> BoxFut<'_, PurgeReport>;
     /// Answers when the store works.
     fn check(&self) -> BoxFut<'_, ()>;
     /// Commits what is queued.
     fn flush(&self) -> BoxFut<'_, ()>;
+}
+
+/// A registration to store (see [`IdentityStore::register`]). Every field
+/// is already validated. `Debug` hides personal data.
+pub struct NewRegistration {
+    /// Consultation slug.
+    pub consultation: String,
+    /// SHA-256 of the registrant's new token.
+    pub token_hash: [u8; 32],
+    /// Name (personal data).
+    pub name: String,
+    /// Email as given (personal data).
+    pub email: String,
+    /// Organisation as given (personal data).
+    pub organisation: String,
+    /// Stakeholder category key.
+    pub category: String,
+    /// Gender value (`woman`, `man`, `non_binary`, `self_described`,
+    /// `prefer_not_to_say`).
+    pub gender: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// ESCAP subregion derived from the country.
+    pub subregion: String,
+    /// Preferred working-group slug.
+    pub preferred_group: Option<String>,
+    /// Accessibility needs (personal data).
+    pub accessibility: Option<String>,
+    /// Organisation key (normalised name and aliases).
+    pub org_key: String,
+    /// Email key (trimmed, lowercased): unique per consultation.
+    pub email_key: String,
+    /// Working group to place them in now (a late registrant after an
+    /// assignment ran), if any.
+    pub group: Option<String>,
+    /// Most registrations one organisation may have.
+    pub per_organisation_cap: u32,
+}
+
+impl std::fmt::Debug for NewRegistration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewRegistration")
+            .field("consultation", &self.consultation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What became of one [`NewRegistration`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegisterOutcome {
+    /// Stored: the new participant account.
+    Created(Account),
+    /// Refused: the email is already registered in this consultation.
+    DuplicateEmail,
+    /// Refused: the organisation already has as many registrations as the
+    /// consultation allows.
+    OrganisationFull,
+}
+
+/// A stored registration with its account. `Debug` hides personal data.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Registration {
+    /// The participant account (name, email, organisation, group, revoked).
+    pub account: Account,
+    /// Stakeholder category key.
+    pub category: String,
+    /// Gender value.
+    pub gender: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// ESCAP subregion value.
+    pub subregion: String,
+    /// Preferred working-group slug.
+    pub preferred_group: Option<String>,
+    /// Accessibility needs.
+    pub accessibility: Option<String>,
+    /// Organisation key.
+    pub org_key: String,
+    /// Email key.
+    pub email_key: String,
+}
+
+impl std::fmt::Debug for Registration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registration")
+            .field("account", &self.account)
+            .field("category", &self.category)
+            .field("subregion", &self.subregion)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a purge deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PurgeReport {
+    /// Registrations deleted.
+    pub registrations: usize,
+    /// Participant accounts (and so their tokens) deleted.
+    pub participants: usize,
+    /// Staff accounts whose name, email or organisation was cleared.
+    pub staff_cleared: usize,
+    /// Organisation aliases deleted.
+    pub aliases: usize,
 }
 
 /// Turns a stored row into what clients see.

@@ -54,6 +54,9 @@ CREATE TABLE summaries (
     version      INTEGER NOT NULL,   -- bumped on every save: stale saves are refused
     PRIMARY KEY (consultation, grp, objective)
 ) WITHOUT ROWID;
+", "
+-- Organisations the redactor left in as content, for the rapporteur to check.
+ALTER TABLE contributions ADD COLUMN org_mentions INTEGER NOT NULL DEFAULT 0;
 "];
 
 /// A contribution as stored, with its moderation state.
@@ -105,6 +108,7 @@ fn row_to_stored(r: &Row<'_>) -> rusqlite::Result<StoredContribution> {
                 .get::<_, Option<String>>(11)?
                 .and_then(|m| Uuid::parse_str(&m).ok()),
             note: r.get(12)?,
+            org_mentions: r.get(13)?,
         },
         hidden: r.get::<_, i64>(6)? != 0,
         pending: r.get::<_, i64>(7)? != 0,
@@ -141,8 +145,8 @@ impl NotesStore for SqliteNotes {
         Box::pin(self.db.write(move |c| {
             let k = new.contribution();
             let n = c.execute(
-                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, idem_hash, edit_hash, pending)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, idem_hash, edit_hash, pending, org_mentions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT (idem_hash) DO NOTHING",
                 params![
                     k.id.to_string(),
@@ -154,7 +158,8 @@ impl NotesStore for SqliteNotes {
                     k.phase,
                     &new.idem_hash()[..],
                     &new.edit_hash()[..],
-                    new.pending() as i64
+                    new.pending() as i64,
+                    k.org_mentions
                 ],
             )?;
             if n == 1 {
@@ -175,7 +180,7 @@ impl NotesStore for SqliteNotes {
             let mut stmt = c.prepare(
                 "SELECT id, room, objective, question, body, phase, hidden, pending, reports,
                         (SELECT count(*) FROM ballots b WHERE b.contribution = c.id),
-                        key_point, merged_into, note
+                        key_point, merged_into, note, org_mentions
                  FROM contributions c WHERE consultation = ?1 ORDER BY id",
             )?;
             stmt.query_map([consultation], row_to_stored)?.collect()
@@ -200,14 +205,15 @@ impl NotesStore for SqliteNotes {
         id: Uuid,
         edit_hash: [u8; 32],
         text: String,
+        org_mentions: u32,
     ) -> BoxFut<'_, AuthorAction> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
             let verdict = author_check(c, &consultation, id, &edit_hash)?;
             if verdict == AuthorAction::Done {
                 c.execute(
-                    "UPDATE contributions SET body = ?1 WHERE id = ?2",
-                    params![text, id.to_string()],
+                    "UPDATE contributions SET body = ?1, org_mentions = ?2 WHERE id = ?3",
+                    params![text, org_mentions, id.to_string()],
                 )?;
             }
             Ok(verdict)

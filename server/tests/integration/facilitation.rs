@@ -71,7 +71,6 @@ fn facilitator_actions(id: &Value, participant: &str) -> Vec<Value> {
         json!({"type": "timer", "room": "wg2", "action": "start", "seconds": 60}),
         json!({"type": "broadcast", "text": "hello", "room": "wg2"}),
         json!({"type": "move", "participant": participant, "room": "wg1"}),
-        json!({"type": "visit", "room": "wg2"}),
         json!({"type": "hide", "id": id}),
         json!({"type": "restore", "id": id}),
         json!({"type": "mute", "id": id}),
@@ -108,6 +107,18 @@ async fn every_facilitator_action_is_forbidden_to_participants_rapporteurs_and_o
             "WG1 facilitator in WG2: {msg}"
         );
     }
+    assert_eq!(
+        part.refused(json!({"type": "visit", "room": "wg2"})).await,
+        "forbidden"
+    );
+    assert_eq!(
+        rap.refused(json!({"type": "visit", "room": "wg1"})).await,
+        "forbidden"
+    );
+    assert_eq!(
+        wg1.refused(json!({"type": "visit", "room": "wg2"})).await,
+        "forbidden"
+    );
     // The WG2 facilitator may.
     let mut wg2 = server.client(&server.facilitator(Some("wg2")).await).await;
     wg2.act(json!({"type": "hide", "id": ack["id"]})).await;

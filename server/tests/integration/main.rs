@@ -11,5 +11,6 @@ mod limits;
 mod privacy;
 mod rapporteur;
 mod realtime;
+mod redaction;
 mod resume;
 mod timers;

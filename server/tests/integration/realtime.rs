@@ -16,6 +16,7 @@ fn has_no_identity(c: &Value) {
         "merged_into",
         "note",
         "objective",
+        "org_mentions",
         "phase",
         "question",
         "room",

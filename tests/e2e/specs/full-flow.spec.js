@@ -84,13 +84,13 @@ test('organiser links, live posting, hide and restore, and moving a participant'
   await b.locator('#filter-objective').selectOption('');
   await expect(card(b, text)).toBeVisible();
 
-  // The facilitator hides it: gone for everyone, listed for restore.
+  // The facilitator hides it: gone for everyone, listed in the moderation queue.
   await card(f, text).getByRole('button', { name: 'Hide' }).click();
   await expect(card(a, text)).toHaveCount(0);
   await expect(card(b, text)).toHaveCount(0);
   await expect(card(f, text)).toHaveCount(0);
-  const hiddenItem = f.locator('.hidden-list li', { hasText: text });
-  await expect(hiddenItem).toBeVisible();
+  const hiddenItem = f.locator('#moderation-queue li', { hasText: text });
+  await expect(hiddenItem).toContainText('Hidden');
 
   // ...and restores it.
   await hiddenItem.getByRole('button', { name: 'Restore' }).click();

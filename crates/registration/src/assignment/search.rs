@@ -1,4 +1,5 @@
-//! Greedy construction followed by a swap local search.
+//! Construction and attempts: where the swap search starts, and how many
+//! times.
 //!
 //! 1. **Order.** People are shuffled with the seed, then stably sorted so
 //!    that the rarest attribute values and rarest profiles go first, while
@@ -7,25 +8,23 @@
 //!    target size, that least worsens organisation conflicts, then has the
 //!    lowest sum over the three attributes of "count so far minus the share
 //!    expected after this many people of the value" (Pocock–Simon
-//!    minimisation with proportional shares), then honours their preference.
-//! 3. **Swaps.** For each pair of groups, candidate exchanges are scored
-//!    exactly with the lexicographic [`Cost`] and every improving one is
-//!    applied; this repeats until a full round over all pairs improves
-//!    nothing. Sizes never change, so capacities hold throughout.
+//!    minimisation with proportional shares). A preference is followed when
+//!    it costs at most one person's worth of that running balance or, in
+//!    the preference-first variant, whenever the group has room.
+//! 3. **Swaps** ([`super::swaps`]) improve each start until no exchange
+//!    helps. Sizes never change, so capacities hold throughout.
+//! 4. **Attempts.** Balance-first, then (with preferences) preference-first,
+//!    then, while organisation conflicts or deviations beyond ±1 remain,
+//!    shuffled and random starts, more of them for small instances; the
+//!    best by the lexicographic cost wins.
+//! 5. **Rotations** ([`super::cycles`]) then look for three-way moves that
+//!    honour more preferences, followed by swaps again.
 
 use super::cycles;
 use super::problem::{ATTRS, Cost, NONE, Problem};
 use super::state::State;
 use super::swaps::Improver;
 use crate::rng::SplitMix64;
-
-/// Candidates taken from the top of each side's ranked list.
-const TOP: usize = 12;
-/// Candidates whose one-attribute neighbours on the other side are tried.
-const NEIGHBOUR_TOP: usize = 24;
-/// Upper bound on rounds over all pairs (a safety net; rounds stop as soon
-/// as one finds nothing to improve).
-const MAX_ROUNDS: usize = 200;
 
 /// The order in which the greedy step places people.
 pub(super) fn placement_order(p: &Problem, rng: &mut SplitMix64) -> Vec<usize> {
@@ -45,8 +44,9 @@ pub(super) fn placement_order(p: &Problem, rng: &mut SplitMix64) -> Vec<usize> {
     order
 }
 
-/// Places everybody greedily, filling every group to exactly its size.
-pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize]) -> State<'p> {
+/// Places everybody greedily, filling every group to exactly its size;
+/// `preference_first` follows every preference the group sizes allow.
+pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize], preference_first: bool) -> State<'p> {
     let mut s = State::empty(p);
     let n = p.n as i64;
     // placed[a][v]: people of value v already placed.
@@ -82,7 +82,7 @@ pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize]) -> State<'p> {
         // running balance; the swap search restores the rest.
         if let Some((org, ahead)) = preferred
             && org == key.0
-            && ahead <= key.1 + n
+            && (preference_first || ahead <= key.1 + n)
         {
             g = p.pref[i] as usize;
         }
@@ -96,60 +96,77 @@ pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize]) -> State<'p> {
 }
 
 /// Instances with at most this many person-group pairs also retry for
-/// unmet preferences (which are often unavoidable, so larger instances do
-/// not spend the time).
-const PREFERENCE_RETRY_WORK: usize = 600;
+/// unmet preferences (often unavoidable, so larger instances do not spend
+/// the time).
+const PREFERENCE_RETRY_WORK: usize = 256;
+/// Rounds of rotations (each followed by swaps) on the best attempt.
+const ROTATION_ROUNDS: usize = 8;
 
-/// Attempts on instances whose first attempt leaves organisation conflicts
-/// or deviations beyond ±1 (or, on small instances, unmet preferences): many for small instances, where the swap search
-/// can stop in a local optimum and an attempt costs little; one from a few
-/// thousand people on, where the first attempt is practically always the
-/// answer and more would only cost time.
-fn max_attempts(people: usize) -> usize {
-    (2_000 / people.max(1)).clamp(1, 64)
+/// Attempts while organisation conflicts or deviations beyond ±1 remain:
+/// many for small instances, where the swap search can stop in a local
+/// optimum and an attempt costs little; from a few thousand people on only
+/// the balance-first and preference-first starts.
+fn max_attempts(people: usize, has_preferences: bool) -> usize {
+    (2_000 / people.max(1)).clamp(1, 64).max(1 + usize::from(has_preferences))
 }
 
-/// The best assignment found: attempt 0 starts from the greedy placement,
-/// later ones alternately from the greedy placement in a plain shuffled
-/// order and from a random placement; each is improved by the swap search.
-/// Stops early at an attempt with no conflict, no deviation beyond ±1 and
-/// (on small instances) no more unmet preferences than group sizes force.
-pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
-    let mut improver = Improver::new(p);
-    // Preferences that cannot all be met: more people want a group than it holds.
+/// Unmet preferences that group sizes alone force: more people want a
+/// group than it holds.
+fn preference_floor(p: &Problem) -> i64 {
     let mut wanted = vec![0i64; p.k];
     for &g in p.pref.iter().filter(|&&g| g != NONE) {
         wanted[g as usize] += 1;
     }
-    let pref_floor: i64 = (0..p.k).map(|g| (wanted[g] - p.sizes[g]).max(0)).sum();
-    let mut best: Option<(Cost, Vec<usize>)> = None;
-    for attempt in 0..max_attempts(p.n) {
-        let mut rng = SplitMix64::new(seed ^ (attempt as u64).wrapping_mul(0xA076_1D64_78BD_642F));
-        let mut state = match attempt % 2 {
-            _ if attempt == 0 => greedy(p, &placement_order(p, &mut rng)),
-            1 => {
-                let mut order: Vec<usize> = (0..p.n).collect();
-                rng.shuffle(&mut order);
-                greedy(p, &order)
-            }
-            _ => random_fill(p, &mut rng),
-        };
-        improver.run(&mut state, &mut rng);
-        if p.n * p.k <= cycles::MAX_WORK {
-            while state.total_cost().pref > 0 && cycles::rotate_preferences(&mut state) > 0 {
-                improver.run(&mut state, &mut rng);
-            }
+    (0..p.k).map(|g| (wanted[g] - p.sizes[g]).max(0)).sum()
+}
+
+/// The start of attempt `attempt`.
+fn start<'p>(p: &'p Problem, attempt: usize, rng: &mut SplitMix64) -> State<'p> {
+    match attempt {
+        0 => greedy(p, &placement_order(p, rng), false),
+        1 => greedy(p, &placement_order(p, rng), true),
+        _ if attempt % 2 == 1 => {
+            let mut order: Vec<usize> = (0..p.n).collect();
+            rng.shuffle(&mut order);
+            greedy(p, &order, false)
         }
+        _ => random_fill(p, rng),
+    }
+}
+
+/// The best assignment found (see the module documentation).
+pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
+    let mut improver = Improver::new(p);
+    let floor = preference_floor(p);
+    let has_preferences = p.pref.iter().any(|&g| g != NONE);
+    let mut best: Option<(Cost, State<'_>)> = None;
+    for attempt in 0..max_attempts(p.n, has_preferences) {
+        let mut rng = SplitMix64::new(seed ^ (attempt as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+        let mut state = start(p, attempt, &mut rng);
+        improver.run(&mut state, &mut rng);
         let cost = state.total_cost();
         if best.as_ref().is_none_or(|(b, _)| cost < *b) {
-            best = Some((cost, state.groups()));
+            best = Some((cost, state));
         }
-        if cost.org == 0 && cost.band == 0 && (cost.pref <= pref_floor || p.n * p.k > PREFERENCE_RETRY_WORK)
-        {
+        let tried_preferences = attempt >= 1 || !has_preferences;
+        let small = p.n * p.k <= PREFERENCE_RETRY_WORK;
+        if cost.org == 0 && cost.band == 0 && (cost.pref <= floor || (tried_preferences && !small)) {
             break;
         }
     }
-    best.map(|(_, groups)| groups).unwrap_or_default()
+    let Some((_, mut state)) = best else {
+        return Vec::new();
+    };
+    if p.n * p.k <= cycles::MAX_WORK {
+        let mut rng = SplitMix64::new(seed.rotate_left(17));
+        for _ in 0..ROTATION_ROUNDS {
+            if state.total_cost().pref <= floor || cycles::rotate_preferences(&mut state) == 0 {
+                break;
+            }
+            improver.run(&mut state, &mut rng);
+        }
+    }
+    state.groups()
 }
 
 /// Everybody in a random group, each group filled to its size.

@@ -31,6 +31,8 @@ const NEIGHBOUR_TOP: usize = 24;
 /// exchange, which makes small instances far less likely to stop in a poor
 /// local optimum.
 const EXHAUSTIVE: usize = 4096;
+/// Compound exchanges (an exchange plus its repairs) tried per scan.
+const COMPOUND_TRIES: usize = 32;
 /// Upper bound on rounds over all pairs (a safety net; rounds stop as soon
 /// as one changes nothing).
 const MAX_ROUNDS: usize = 200;
@@ -124,6 +126,8 @@ pub(super) struct Improver {
     candidates: Vec<(Cost, u32, u32)>,
     /// People exchanged in the current scan (their side data is stale).
     pub(super) used: Vec<bool>,
+    /// People already tried in a compound exchange in the current scan.
+    tried: Vec<bool>,
     /// Profile of each person (a copy, so `resolve` needs no `State`).
     profile_of: Vec<u32>,
 }
@@ -137,6 +141,7 @@ impl Improver {
             stamp: 0,
             candidates: Vec::new(),
             used: vec![false; p.n],
+            tried: vec![false; p.n],
             profile_of: p.profile.clone(),
         }
     }
@@ -155,7 +160,7 @@ impl Improver {
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for &(g1, g2) in &pairs {
-                while self.improve_pair(s, g1, g2) > 0 {
+                while { let a = self.improve_pair(s, g1, g2); crate::DBG.fetch_add(1, std::sync::atomic::Ordering::Relaxed); crate::DBG2.fetch_add(self.candidates.len(), std::sync::atomic::Ordering::Relaxed); a > 0 } {
                     changed = true;
                 }
             }
@@ -251,18 +256,30 @@ impl Improver {
                 break;
             }
         }
-        // Gains that the band blocks on their own: try each with repairs.
+        // Gains that the band blocks on their own: try the most promising
+        // with repairs, each person once and a bounded number per scan (a
+        // try costs a scan of the profiles).
+        let mut tried = Vec::new();
         for at in 0..self.candidates.len() {
+            if tried.len() >= 2 * COMPOUND_TRIES {
+                break;
+            }
             let Some((i, j)) = self.resolve(at) else {
                 continue;
             };
             let d = s.swap_delta(i, j);
-            if d >= Cost::ZERO && blocked_gain(d) {
+            if d >= Cost::ZERO && blocked_gain(d) && !self.tried[i] && !self.tried[j] {
+                self.tried[i] = true;
+                self.tried[j] = true;
+                tried.extend([i, j]);
                 applied += self.compound(s, i, j, d, &mut touched);
             }
         }
         for i in touched {
             self.used[i] = false;
+        }
+        for i in tried {
+            self.tried[i] = false;
         }
         applied
     }
