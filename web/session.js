@@ -78,6 +78,9 @@ export class Session extends EventTarget {
     this.collecting = false;
     /** @type {Contribution[]} facilitators: collected, not yet revealed */ this.collected = [];
     /** @type {Contribution[]} our own posts held for a reveal */ this.ownCollected = [];
+    /** @type {Map<string, {group: string, objective: number, text: string, version: number}>} by `group:objective` */
+    this.summaries = new Map();
+    /** @type {any[] | null} the plenary's report-back, by group */ this.reportBack = null;
     this.conn = new Connection({ url: wsUrl(), hello: () => this.hello() });
     this.conn.addEventListener('message', (e) => this.dispatch(/** @type {CustomEvent} */ (e).detail));
     this.conn.addEventListener('state', (e) => {
@@ -295,6 +298,8 @@ const HANDLERS = {
     s.collecting = Boolean(m.collecting);
     s.collected = m.pending ?? [];
     if (moved) s.ownCollected = [];
+    s.summaries = new Map((m.summaries ?? []).map((/** @type {any} */ x) => [`${x.group}:${x.objective}`, x]));
+    s.reportBack = m.report_back ?? null;
     s.conn.markReady();
     s.emit('room', { moved });
     if ('timer' in m) s.emit('timer', {});
@@ -429,6 +434,7 @@ const HANDLERS = {
 
   summary(s, m) {
     if (!fresh(s, m)) return;
+    s.summaries.set(`${m.group}:${m.objective}`, { group: m.group, objective: m.objective, text: m.text, version: m.version });
     s.emit('summary', m);
   },
 
@@ -444,6 +450,7 @@ const HANDLERS = {
 
   report_back(s, m) {
     if (!fresh(s, m)) return;
+    s.reportBack = m.groups;
     s.emit('report-back', m);
   },
 

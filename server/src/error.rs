@@ -38,6 +38,12 @@ pub enum ErrorCode {
     /// The server failed; nothing you sent was lost if you retry with the
     /// same idempotency key.
     Internal,
+    /// Registration closed at the consultation's deadline.
+    RegistrationClosed,
+    /// The organisation already has as many registrations as allowed.
+    OrganisationFull,
+    /// This email address is already registered for the consultation.
+    DuplicateEmail,
 }
 
 impl ErrorCode {
@@ -55,6 +61,8 @@ impl ErrorCode {
             ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
             ErrorCode::Conflict => StatusCode::CONFLICT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::RegistrationClosed => StatusCode::FORBIDDEN,
+            ErrorCode::OrganisationFull | ErrorCode::DuplicateEmail => StatusCode::CONFLICT,
         }
     }
 }

@@ -116,7 +116,7 @@ export function facilitatorQueues(session, { signal }) {
                 { class: 'queue-list' },
                 ...people.map((p) => {
                   const who = p.name ?? t(`role.${p.role}`);
-                  if (p.role !== 'participant') return h('li', null, who, ' · ', t(`role.${p.role}`));
+                  if (p.role !== 'participant') return h('li', { class: 'roster-person' }, p.name ? `${p.name} · ${t(`role.${p.role}`)}` : t(`role.${p.role}`));
                   const id = `move-${p.id}`;
                   const select = /** @type {HTMLSelectElement} */ (
                     h('select', { id, class: 'select select-small', dataset: { key: id } }, ...rooms().map((x) => h('option', { value: x, selected: x === room }, roomName(x))))

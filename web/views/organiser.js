@@ -5,6 +5,7 @@
 // assignment with its balance report, exports, purge.
 
 import { agendaTable } from '../components/agenda.js';
+import { exportPanel } from '../components/exports.js';
 import { objectiveList } from '../components/objectives.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -99,10 +100,11 @@ export function organiserView({ session, token, consultations, onSwitch }) {
       h(
         'nav',
         { class: 'page-nav', 'aria-label': t('org.onThisPage') },
-        h('ul', null, h('li', null, h('a', { href: '#org-overview' }, t('org.overview'))), h('li', null, h('a', { href: '#org-links' }, t('org.links')))),
+        h('ul', null, h('li', null, h('a', { href: '#org-overview' }, t('org.overview'))), h('li', null, h('a', { href: '#org-links' }, t('org.links'))), h('li', null, h('a', { href: '#exports' }, t('export.title')))),
       ),
       overview,
       linksSection({ token, consultation: c, roomName, signal }),
+      exportPanel({ token, slug: c.slug }),
     );
   };
 }

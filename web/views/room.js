@@ -15,7 +15,10 @@ import { feed } from '../components/feed.js';
 import { helpButton } from '../components/help.js';
 import { objectiveList } from '../components/objectives.js';
 import { agendaIndex, phaseLine } from '../components/phase.js';
+import { exportPanel } from '../components/exports.js';
 import { postForm } from '../components/postform.js';
+import { reportBack } from '../components/reportback.js';
+import { summaryEditor } from '../components/summaries.js';
 import { facilitatorQueues } from '../components/queues.js';
 import { timerDisplay } from '../components/timer.js';
 import { h, replace } from '../dom.js';
@@ -31,6 +34,7 @@ export function roomView(session) {
     const role = /** @type {string} */ (session.role);
     const canPost = role === 'participant';
     const canModerate = role === 'facilitator';
+    const canCurate = role === 'rapporteur' && Boolean(session.scope);
     const name = h('h1', { id: 'room-name' });
     const roleLine = h('p', { class: 'role-line' });
     const objectives = h('div', { class: 'room-objectives' });
@@ -81,6 +85,8 @@ export function roomView(session) {
       'div',
       { class: 'room-main' },
       canModerate ? facilitatorConsole(session, { signal }) : null,
+      reportBack(session, { signal }),
+      canCurate ? summaryEditor(session, { signal }) : null,
       canPost ? postForm(session, { signal }) : null,
       feed(session, { canModerate, signal }),
       canModerate ? facilitatorQueues(session, { signal }) : null,
@@ -90,7 +96,12 @@ export function roomView(session) {
     const renderAgenda = () => replace(agendaSlot, agendaTable(session.consultation, { current: agendaIndex(session.meeting) }));
     session.addEventListener('meeting', renderAgenda, { signal });
     renderAgenda();
-    const side = h('div', { class: 'room-side' }, agendaSlot);
+    const side = h(
+      'div',
+      { class: 'room-side' },
+      canCurate ? exportPanel({ token: session.token, slug: session.consultation.slug, group: session.scope }) : null,
+      agendaSlot,
+    );
 
     return h(
       'div',

@@ -9,10 +9,10 @@ use serde_json::json;
 
 use crate::support::*;
 
-struct Binary {
-    child: Child,
-    base: String,
-    organiser_link: Option<String>,
+pub struct Binary {
+    pub child: Child,
+    pub base: String,
+    pub organiser_link: Option<String>,
 }
 
 impl Drop for Binary {
@@ -24,12 +24,22 @@ impl Drop for Binary {
 
 /// Starts `roundtable` on port 0 and reads its banner.
 fn start(data: &Path) -> Binary {
+    start_with_log(data, None)
+}
+
+/// Starts `roundtable` on port 0, its log (at debug level for Roundtable's
+/// own crates) going to `log` when given, and reads its banner.
+pub fn start_with_log(data: &Path, log: Option<&Path>) -> Binary {
+    let stderr = match log {
+        Some(p) => Stdio::from(std::fs::File::create(p).unwrap()),
+        None => Stdio::null(),
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_roundtable"))
         .args(["--bind", "127.0.0.1:0", "--data"])
         .arg(data)
-        .env("ROUNDTABLE_LOG", "warn")
+        .env("ROUNDTABLE_LOG", if log.is_some() { "info,roundtable=debug" } else { "warn" })
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("the roundtable binary starts");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -61,7 +71,7 @@ fn start(data: &Path) -> Binary {
     }
 }
 
-fn token_of(link: &str) -> String {
+pub fn token_of(link: &str) -> String {
     link.split("#token=").nth(1).unwrap().to_owned()
 }
 

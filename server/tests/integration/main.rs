@@ -3,6 +3,7 @@
 
 mod support;
 
+mod audit;
 mod durability;
 mod errors;
 mod facilitation;

@@ -53,7 +53,12 @@ test('every message key used in the client is in the catalogue', () => {
   const dynamic = [
     ...['idle', 'connecting', 'connected', 'reconnecting', 'offline', 'closed'].map((s) => `conn.${s}`),
     ...['participant', 'facilitator', 'rapporteur', 'organiser'].map((r) => `role.${r}`),
-    ...['edit', 'retract', 'hide', 'restore'].map((a) => `contribution.failed.${a}`),
+    ...['edit', 'retract', 'hide', 'restore', 'vote', 'unvote', 'report', 'mute', 'key_point', 'note', 'reassign', 'merge', 'unmerge'].map(
+      (a) => `contribution.failed.${a}`,
+    ),
+    ...['key_point', 'note', 'reassign', 'merge', 'unmerge'].map((a) => `curation.done.${a}`),
+    ...['open', 'acknowledged', 'resolved'].flatMap((s) => [`help.status.${s}`, `queue.helpStatus.${s}`]),
+    ...['md', 'csv', 'json', 'docx'].map((f) => `export.${f}`),
     ...['unauthorized', 'protocol', 'consultation'].map((k) => `problem.${k}Short`),
   ];
   for (const k of dynamic) if (!keys.has(k)) missing.push(`dynamic: ${k}`);
