@@ -187,8 +187,7 @@ impl Client {
                 resumed_at,
             };
         }
-        loop {
-            let Some(ws) = self.ws.as_mut() else { break };
+        while let Some(ws) = self.ws.as_mut() {
             tokio::select! {
                 msg = ws.next() => match msg {
                     Some(Ok(Message::Text(t))) => self.handle(t.as_str(), Instant::now()),

@@ -69,7 +69,10 @@ impl Proc {
 pub fn machine_busy_s() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/stat").ok()?;
     let line = stat.lines().next()?.strip_prefix("cpu ")?;
-    let ticks: Vec<f64> = line.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    let ticks: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
     let total: f64 = ticks.iter().take(8).sum();
     let idle = ticks.get(3)? + ticks.get(4)?;
     Some((total - idle) / TICKS_PER_SEC)

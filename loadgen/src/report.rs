@@ -148,7 +148,10 @@ pub fn print(s: &Summary) {
         s.loadgen_cpu_cores * 100.0,
         lat(&s.send_lag_ms)
     );
-    println!("  other load      {:.2} cores busy with other processes", s.other_load_cores);
+    println!(
+        "  other load      {:.2} cores busy with other processes",
+        s.other_load_cores
+    );
     let c = &s.counters;
     println!(
         "  counters        retried {}  resyncs {}  late snapshots {}  disconnects {}  reconnects {}  failed reconnects {}",

@@ -232,7 +232,11 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     );
 
     let me = Proc::current();
-    let (cpu0, me0, busy0) = (server.as_ref().and_then(Proc::sample), me.sample(), machine_busy_s());
+    let (cpu0, me0, busy0) = (
+        server.as_ref().and_then(Proc::sample),
+        me.sample(),
+        machine_busy_s(),
+    );
     let storm = sc.storm_at.map(|at| {
         let txs = txs.clone();
         tokio::spawn(async move {
@@ -252,7 +256,11 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     }
     let send_s = t0.elapsed().as_secs_f64();
     let acks_in_window = shared.ledger.acks.load(Ordering::Relaxed);
-    let (cpu1, me1, busy1) = (server.as_ref().and_then(Proc::sample), me.sample(), machine_busy_s());
+    let (cpu1, me1, busy1) = (
+        server.as_ref().and_then(Proc::sample),
+        me.sample(),
+        machine_busy_s(),
+    );
 
     eprintln!("loadgen: draining (at most {:.0} s)", args.drain);
     let deadline = Instant::now() + Duration::from_secs_f64(args.drain);
@@ -340,7 +348,14 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         lost,
         duplicated,
         gaps: counters.gaps,
-        server: server_figures(before, connected, server_cpu, end, senders.len(), server_files),
+        server: server_figures(
+            before,
+            connected,
+            server_cpu,
+            end,
+            senders.len(),
+            server_files,
+        ),
         loadgen_cpu_cores: loadgen_cpu,
         other_load_cores: other_load,
         storm,

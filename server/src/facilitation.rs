@@ -317,6 +317,32 @@ impl Live {
                 done("mute", id)
             }
             M::Remove { participant } => self.remove(account, participant).await,
+            M::Delete { id } => {
+                let room = self
+                    .room_of(id)
+                    .ok_or_else(|| ClientError::not_found("no such contribution"))?;
+                may_facilitate(account, &room.id)?;
+                if !room.lock().hidden.contains_key(&id) {
+                    return Err(ClientError::new(
+                        ErrorCode::Conflict,
+                        "hide a contribution before deleting it",
+                    ));
+                }
+                if !self.stores.notes.delete_hidden(self.slug(), id).await? {
+                    return Err(ClientError::not_found("no such contribution"));
+                }
+                self.authors.remove(&id);
+                self.reports.remove(&id);
+                room.publish(
+                    |st| {
+                        st.hidden.remove(&id);
+                    },
+                    |_, _| None,
+                );
+                self.publish_moderation();
+                tracing::info!("a hidden contribution was deleted");
+                done("delete", id)
+            }
             M::Collect { room, on } => self.collect(account, &room, on).await,
             M::Reveal { room } => {
                 let r = self

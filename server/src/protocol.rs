@@ -79,6 +79,11 @@ pub enum ClientMsg {
         /// The contribution.
         id: Uuid,
     },
+    /// Facilitator: delete a hidden contribution for good.
+    Delete {
+        /// The (hidden) contribution.
+        id: Uuid,
+    },
     /// Application-level keepalive; answered with `pong`.
     Ping,
     /// Show what would be redacted from a text, without posting it.
@@ -300,6 +305,7 @@ impl ClientMsg {
             ClientMsg::Edit { .. } => "edit",
             ClientMsg::Hide { .. } => "hide",
             ClientMsg::Restore { .. } => "restore",
+            ClientMsg::Delete { .. } => "delete",
             ClientMsg::Ping => "ping",
             ClientMsg::Preview { .. } => "preview",
             ClientMsg::Advance => "advance",

@@ -398,9 +398,10 @@ impl IdentityStore for SqliteIdentity {
         org_keys: Vec<(Uuid, String)>,
     ) -> BoxFut<'_, ()> {
         let consultation = consultation.to_owned();
-        Box::pin(self.db.write(move |c| {
-            registrations::set_aliases(c, &consultation, aliases, org_keys)
-        }))
+        Box::pin(
+            self.db
+                .write(move |c| registrations::set_aliases(c, &consultation, aliases, org_keys)),
+        )
     }
 
     fn set_groups(
@@ -410,9 +411,10 @@ impl IdentityStore for SqliteIdentity {
         run: Option<u64>,
     ) -> BoxFut<'_, usize> {
         let consultation = consultation.to_owned();
-        Box::pin(self.db.write(move |c| {
-            registrations::set_groups(c, &consultation, groups, run)
-        }))
+        Box::pin(
+            self.db
+                .write(move |c| registrations::set_groups(c, &consultation, groups, run)),
+        )
     }
 
     fn assignment_run(&self, consultation: &str) -> BoxFut<'_, Option<u64>> {

@@ -157,6 +157,9 @@ pub trait NotesStore: Send + Sync + 'static {
         id: Uuid,
         edit_hash: [u8; 32],
     ) -> BoxFut<'_, AuthorAction>;
+    /// Deletes a hidden contribution for good (with its ballots); false
+    /// when there is no such hidden contribution.
+    fn delete_hidden(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool>;
     /// Adds (`up`) or removes a ballot and returns the count.
     fn vote(
         &self,

@@ -240,6 +240,25 @@ impl NotesStore for SqliteNotes {
         }))
     }
 
+    fn delete_hidden(&self, consultation: &str, id: Uuid) -> BoxFut<'_, bool> {
+        let consultation = consultation.to_owned();
+        Box::pin(self.db.write(move |c| {
+            let n = c.execute(
+                "DELETE FROM contributions WHERE id = ?1 AND consultation = ?2 AND hidden = 1",
+                params![id.to_string(), consultation],
+            )?;
+            c.execute(
+                "DELETE FROM ballots WHERE contribution = ?1",
+                [id.to_string()],
+            )?;
+            c.execute(
+                "UPDATE contributions SET merged_into = NULL WHERE merged_into = ?1",
+                [id.to_string()],
+            )?;
+            Ok(n == 1)
+        }))
+    }
+
     fn vote(
         &self,
         consultation: &str,

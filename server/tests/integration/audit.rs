@@ -13,9 +13,24 @@ use crate::support::*;
 
 const SLUG: &str = "gcm-asia-pacific-2021-4";
 const CANARIES: &[(&str, &str, &str, &str)] = &[
-    ("Zebediah Canaryworth", "zebediah@canary-audit.example", "Vexmoor Canary Alliance", "wg1"),
-    ("Philippa Wrenstock", "p.wrenstock@canary-audit.example", "Harrowgate Canary Institute", "wg1"),
-    ("Cassius Ombrellino", "cassius.o@canary-audit.example", "Quenby Canary Workers Union", "wg2"),
+    (
+        "Zebediah Canaryworth",
+        "zebediah@canary-audit.example",
+        "Vexmoor Canary Alliance",
+        "wg1",
+    ),
+    (
+        "Philippa Wrenstock",
+        "p.wrenstock@canary-audit.example",
+        "Harrowgate Canary Institute",
+        "wg1",
+    ),
+    (
+        "Cassius Ombrellino",
+        "cassius.o@canary-audit.example",
+        "Quenby Canary Workers Union",
+        "wg2",
+    ),
 ];
 
 struct Api {
@@ -43,7 +58,10 @@ impl Api {
     async fn export(&self, token: &str, query: &str) -> Vec<u8> {
         let res = self
             .http
-            .get(format!("{}/api/v1/consultations/{SLUG}/export?{query}", self.base))
+            .get(format!(
+                "{}/api/v1/consultations/{SLUG}/export?{query}",
+                self.base
+            ))
             .bearer_auth(token)
             .send()
             .await
@@ -63,7 +81,10 @@ fn audit(data: &Path, log: &Path, exports: &Path) -> (bool, String) {
         .arg(exports)
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[tokio::test]
@@ -74,7 +95,11 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
     std::fs::create_dir_all(&exports).unwrap();
     let log = tmp.path().join("roundtable.log");
     let bin = start_with_log(&data, Some(&log));
-    let api = Api { base: bin.base.clone(), organiser: token_of(bin.organiser_link.as_ref().unwrap()), http: reqwest::Client::new() };
+    let api = Api {
+        base: bin.base.clone(),
+        organiser: token_of(bin.organiser_link.as_ref().unwrap()),
+        http: reqwest::Client::new(),
+    };
     let ws = bin.base.replace("http://", "ws://") + "/ws";
 
     let mut people = Vec::new();
@@ -83,7 +108,9 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
         people.push(t);
     }
     let fac_token = api.link(json!({"role": "facilitator"})).await;
-    let rap_token = api.link(json!({"role": "rapporteur", "group": "wg1"})).await;
+    let rap_token = api
+        .link(json!({"role": "rapporteur", "group": "wg1"}))
+        .await;
     let mut fac = TestClient::join(&ws, &fac_token, None).await;
     let mut a = TestClient::join(&ws, &people[0], None).await;
     let mut b = TestClient::join(&ws, &people[1], None).await;
@@ -91,9 +118,17 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
     let mut rap = TestClient::join(&ws, &rap_token, None).await;
 
     // Errors along the way.
-    a.ws.send(tokio_tungstenite::tungstenite::Message::Text("{oops Zebediah".into())).await.unwrap();
+    a.ws.send(tokio_tungstenite::tungstenite::Message::Text(
+        "{oops Zebediah".into(),
+    ))
+    .await
+    .unwrap();
     a.recv_until(|m| m["type"] == "error").await;
-    assert_eq!(a.refused(json!({"type": "hide", "id": uuid::Uuid::new_v4()})).await, "not_found");
+    assert_eq!(
+        a.refused(json!({"type": "hide", "id": uuid::Uuid::new_v4()}))
+            .await,
+        "not_found"
+    );
 
     // Working groups; posts that name, contact and affiliate canaries.
     fac.send(json!({"type": "set_phase", "index": 2})).await;
@@ -102,25 +137,64 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
     c.moved_to("wg2").await;
     rap.send(json!({"type": "visit", "room": "wg1"})).await;
     rap.moved_to("wg1").await;
-    let p1 = a.post(1, "progress", "As Philippa Wrenstock said, data by sex is missing.", &key()).await;
-    let p2 = b.post(1, "progress", "We at Vexmoor Canary Alliance see the same; mail zebediah@canary-audit.example.", &key()).await;
-    let p3 = b.post(3, "challenges", "Zebediah's point on information gaps stands.", &key()).await;
-    let p4 = c.post(7, "practices", "Speaking for Quenby Canary Workers Union: firewalls work. Cassius out.", &key()).await;
-    a.send(json!({"type": "preview", "text": "Cassius Ombrellino agrees"})).await;
+    let p1 = a
+        .post(
+            1,
+            "progress",
+            "As Philippa Wrenstock said, data by sex is missing.",
+            &key(),
+        )
+        .await;
+    let p2 = b
+        .post(
+            1,
+            "progress",
+            "We at Vexmoor Canary Alliance see the same; mail zebediah@canary-audit.example.",
+            &key(),
+        )
+        .await;
+    let p3 = b
+        .post(
+            3,
+            "challenges",
+            "Zebediah's point on information gaps stands.",
+            &key(),
+        )
+        .await;
+    let p4 = c
+        .post(
+            7,
+            "practices",
+            "Speaking for Quenby Canary Workers Union: firewalls work. Cassius out.",
+            &key(),
+        )
+        .await;
+    a.send(json!({"type": "preview", "text": "Cassius Ombrellino agrees"}))
+        .await;
     a.recv_until(|m| m["type"] == "preview").await;
     // Votes, reports, moderation, curation, summary, reveal.
     a.act(json!({"type": "vote", "id": p2["id"]})).await;
     b.act(json!({"type": "vote", "id": p1["id"]})).await;
     b.act(json!({"type": "report", "id": p1["id"]})).await;
     fac.act(json!({"type": "hide", "id": p3["id"]})).await;
-    rap.act(json!({"type": "merge", "id": p2["id"], "into": p1["id"]})).await;
-    rap.act(json!({"type": "key_point", "id": p1["id"], "on": true})).await;
-    rap.act(json!({"type": "note", "id": p1["id"], "text": "Philippa Wrenstock's framing."})).await;
+    rap.act(json!({"type": "merge", "id": p2["id"], "into": p1["id"]}))
+        .await;
+    rap.act(json!({"type": "key_point", "id": p1["id"], "on": true}))
+        .await;
+    rap.act(json!({"type": "note", "id": p1["id"], "text": "Philippa Wrenstock's framing."}))
+        .await;
     rap.send(json!({"type": "summary", "objective": 1, "text": "Zebediah Canaryworth and others stressed data gaps.", "version": 0})).await;
     rap.recv_until(|m| m["type"] == "summary_saved").await;
-    fac.send(json!({"type": "collect", "room": "wg2", "on": true})).await;
+    fac.send(json!({"type": "collect", "room": "wg2", "on": true}))
+        .await;
     c.recv_until(|m| m["type"] == "meeting").await;
-    c.post(17, "challenges", "Cassius Ombrellino notes hate speech online.", &key()).await;
+    c.post(
+        17,
+        "challenges",
+        "Cassius Ombrellino notes hate speech online.",
+        &key(),
+    )
+    .await;
     fac.send(json!({"type": "reveal", "room": "wg2"})).await;
     c.recv_until(|m| m["type"] == "revealed").await;
     a.act(json!({"type": "edit", "id": p1["id"], "edit_key": p1["edit_key"], "text": "As Philippa said: data by sex is missing."})).await;
@@ -129,7 +203,13 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
     // A reconnect with resume.
     let resume = c.resume_point();
     drop(c);
-    a.post(23, "recommendations", "Regional compact, says Zebediah.", &key()).await;
+    a.post(
+        23,
+        "recommendations",
+        "Regional compact, says Zebediah.",
+        &key(),
+    )
+    .await;
     let c = TestClient::join(&ws, &people[2], Some(resume)).await;
     assert_eq!(c.room, "wg2");
     assert!(p4["redactions"].as_array().unwrap().len() >= 2);
@@ -138,8 +218,13 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
 
     // Exports of every format and scope, over HTTP and the CLI.
     for f in ["md", "csv", "json", "docx"] {
-        for (i, scope) in ["", "&group=wg1", "&group=wg2", "&objective=1"].iter().enumerate() {
-            let bytes = api.export(&api.organiser, &format!("format={f}{scope}")).await;
+        for (i, scope) in ["", "&group=wg1", "&group=wg2", "&objective=1"]
+            .iter()
+            .enumerate()
+        {
+            let bytes = api
+                .export(&api.organiser, &format!("format={f}{scope}"))
+                .await;
             std::fs::write(exports.join(format!("notes-{i}.{f}")), bytes).unwrap();
         }
         let bytes = api.export(&rap_token, &format!("format={f}")).await;
@@ -147,7 +232,11 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
     }
     drop((a, b, c, fac, rap));
     // A clean stop (SIGTERM), as an operator would.
-    Command::new("kill").arg("-TERM").arg(bin.child.id().to_string()).status().unwrap();
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(bin.child.id().to_string())
+        .status()
+        .unwrap();
     let mut bin = bin;
     let _ = bin.child.wait();
 
@@ -155,12 +244,22 @@ async fn a_canary_consultation_leaves_zero_audit_hits_and_a_planted_name_fails_t
     println!("{out}");
     assert!(ok, "the audit found identities:\n{out}");
     assert!(out.contains(" 0 hits"), "{out}");
-    assert!(std::fs::metadata(&log).unwrap().len() > 0, "the log was written");
+    assert!(
+        std::fs::metadata(&log).unwrap().len() > 0,
+        "the log was written"
+    );
 
     // Plant one name in an export: the audit must now fail.
-    std::fs::write(exports.join("planted.md"), "Notes taken by Philippa Wrenstock.\n").unwrap();
+    std::fs::write(
+        exports.join("planted.md"),
+        "Notes taken by Philippa Wrenstock.\n",
+    )
+    .unwrap();
     let (ok, out) = audit(&data, &log, &exports);
     assert!(!ok, "a planted name must fail the audit:\n{out}");
     assert!(out.contains("HIT") && out.contains("planted.md"));
-    assert!(!out.contains("Philippa"), "the audit never prints the identity it found");
+    assert!(
+        !out.contains("Philippa"),
+        "the audit never prints the identity it found"
+    );
 }

@@ -37,7 +37,14 @@ pub fn start_with_log(data: &Path, log: Option<&Path>) -> Binary {
     let mut child = Command::new(env!("CARGO_BIN_EXE_roundtable"))
         .args(["--bind", "127.0.0.1:0", "--data"])
         .arg(data)
-        .env("ROUNDTABLE_LOG", if log.is_some() { "info,roundtable=debug" } else { "warn" })
+        .env(
+            "ROUNDTABLE_LOG",
+            if log.is_some() {
+                "info,roundtable=debug"
+            } else {
+                "warn"
+            },
+        )
         .stdout(Stdio::piped())
         .stderr(stderr)
         .spawn()

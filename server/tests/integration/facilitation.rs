@@ -417,10 +417,19 @@ async fn votes_count_once_and_can_be_taken_back() {
     );
     let fresh = server.client(&a).await;
     assert_eq!(fresh.start["contributions"][0]["votes"], 1);
+    // Closing the consultation destroys the vote secret: ballots become unlinkable.
+    let mut fac = server.client(&server.facilitator(None).await).await;
+    fac.send(json!({"type": "set_phase", "index": 4})).await;
+    fac.phase(4).await;
 
     // The notes files hold no participant identifier.
     let data = server.data.clone();
     let _tmp = server.stop().await;
+    let identity = rusqlite::Connection::open(data.join("identity.db")).unwrap();
+    let secrets: i64 = identity
+        .query_row("SELECT count(*) FROM vote_secrets", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(secrets, 0, "the vote secret is gone after the close");
     for f in notes_files(&data) {
         for who in [&aid, &bid, &a, &b] {
             assert!(

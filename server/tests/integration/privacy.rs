@@ -275,10 +275,30 @@ async fn no_notes_table_can_hold_an_identity_or_a_precise_time() {
 }
 
 #[tokio::test]
-async fn a_retracted_canary_text_is_gone_from_the_database_and_the_wal_after_a_checkpoint() {
+async fn a_retracted_or_deleted_canary_text_is_gone_from_the_database_and_the_wal_after_a_checkpoint()
+ {
     let server = TestServer::start().await;
     let (_, t) = server.participant("wg1").await;
     let mut c = server.client(&t).await;
+    let mut fac = server.client(&server.facilitator(None).await).await;
+    let abusive = c
+        .post(
+            1,
+            "progress",
+            "Obnoxious-Canary-Deletion-5521 abuse",
+            &key(),
+        )
+        .await;
+    assert_eq!(
+        fac.refused(serde_json::json!({"type": "delete", "id": abusive["id"]}))
+            .await,
+        "conflict",
+        "hide first"
+    );
+    fac.act(serde_json::json!({"type": "hide", "id": abusive["id"]}))
+        .await;
+    fac.act(serde_json::json!({"type": "delete", "id": abusive["id"]}))
+        .await;
     let canary = "Quixotic-Canary-Retraction-7341 should vanish";
     let ack = c.post(1, "progress", canary, &key()).await;
     let keep = c

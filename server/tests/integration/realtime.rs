@@ -187,6 +187,9 @@ async fn authors_edit_and_retract_with_their_key_and_nobody_else_can() {
     let (_, b) = server.participant("wg1").await;
     let mut alice = server.client(&a).await;
     let mut bob = server.client(&b).await;
+    let mut fac = server.client(&server.facilitator(None).await).await;
+    fac.send(json!({"type": "visit", "room": "wg1"})).await;
+    fac.moved_to("wg1").await;
     let ack = alice.post(1, "progress", "First version.", &key()).await;
     let id = ack["id"].clone();
     let edit_key = ack["edit_key"].as_str().unwrap().to_owned();

@@ -4,7 +4,7 @@
 // confirmation), facilitator, rapporteur, organiser (with a created link
 // and a revoke confirmation). Each check fails with the list of rules that
 // failed and where.
-import { agree, card, createLink, expect, expectAccessible, openLink, post, sharedServer, test, unique } from '../support/fixtures.js';
+import { agree, card, createLink, expect, expectAccessible, openLink, ownServer, post, sharedServer, test, unique } from '../support/fixtures.js';
 
 test('landing, invalid link and consent have no axe violations', async ({ page }) => {
   const server = sharedServer();
@@ -72,4 +72,50 @@ test('the organiser view has no axe violations', async ({ page }) => {
   await expect(page.locator('.created-result')).toBeVisible();
   await page.locator('.links-table tbody tr').first().getByRole('button', { name: 'Revoke' }).click();
   await expectAccessible(page, 'organiser with a created link and a revoke confirmation');
+});
+
+test('working-group states have no axe violations: console, queues, timer, broadcast, curation, summaries, report-back', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const server = await ownServer();
+  try {
+    const f = await openLink(browser, (await createLink(server, { role: 'facilitator' })).link);
+    const p = await openLink(browser, (await createLink(server, { role: 'participant', group: 'wg1', name: 'Axe Participant' })).link);
+    const r = await openLink(browser, (await createLink(server, { role: 'rapporteur', group: 'wg1' })).link);
+    await f.page.getByRole('button', { name: 'Next phase' }).click();
+    await f.page.getByRole('button', { name: 'Next phase' }).click();
+    await expect(p.page.locator('#room-name')).toHaveText('Working Group 1');
+
+    await f.page.getByLabel('Message', { exact: true }).fill('Ten minutes left in the working groups.');
+    await f.page.getByRole('button', { name: 'Send message' }).click();
+    await f.page.getByLabel('Room', { exact: true }).selectOption('wg1');
+    await f.page.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect(f.page.locator('#room-name')).toHaveText('Working Group 1');
+    await f.page.getByRole('button', { name: 'Start timer' }).click();
+    await expect(p.page.locator('#timer')).toBeVisible();
+    await expect(p.page.locator('#broadcasts')).toBeVisible();
+
+    const text = unique('Data sharing agreements between countries of origin and destination.');
+    await post(p.page, text, { objective: '23' });
+    await p.page.getByRole('button', { name: 'Ask for help' }).click();
+    await expect(f.page.locator('#help-queue li')).toHaveCount(1);
+    await expectAccessible(p.page, 'participant in a working group with a timer, a broadcast and a help request');
+    await expectAccessible(f.page, 'facilitator console with a help request and the roster');
+
+    await card(r.page, text).getByRole('button', { name: 'Mark as key point' }).click();
+    await expect(card(p.page, text)).toContainText('Key point');
+    await card(r.page, text).getByRole('button', { name: 'Add a note' }).click();
+    await expect(r.page.getByRole('textbox', { name: 'Rapporteur’s note' })).toBeFocused();
+    await expectAccessible(r.page, 'rapporteur with a note form open and the summary editor');
+    await r.page.keyboard.press('Escape');
+    await r.page.locator('#summaries textarea[data-objective="23"]').fill('Bilateral data agreements were the main ask.');
+    await r.page.locator('#summaries form').filter({ has: r.page.locator('textarea[data-objective="23"]') }).getByRole('button', { name: 'Save summary' }).click();
+    await expect(r.page.locator('#summaries')).toContainText('Saved (version 1).');
+
+    await f.page.getByRole('button', { name: 'Next phase' }).click();
+    await expect(p.page.locator('#report-back')).toContainText('Bilateral data agreements');
+    await expectAccessible(p.page, 'closing plenary with the report-back');
+    for (const x of [f, p, r]) await x.context.close();
+  } finally {
+    await server.dispose();
+  }
 });

@@ -33,19 +33,36 @@ for (const width of WIDTHS) {
     await expect(page.getByRole('heading', { name: 'This link is not valid' })).toBeVisible();
     await shot(page, 'invalid-link');
 
-    // Consent, then the participant's room with contributions.
+    // Consent.
     const participant = await createLink(server, { role: 'participant', group: 'wg2' });
     await page.goto(participant.link);
     await expect(page.getByRole('heading', { name: 'The Chatham House Rule' })).toBeVisible();
     await shot(page, 'consent');
     await agree(page);
-    const mine = `Screenshot ${width}: awareness campaigns on migrants' rights should be run in the languages migrants actually read.`;
+
+    // The meeting moves to the working groups (a facilitator who runs the
+    // agenda, not pictured), with a broadcast.
+    const chair = await createLink(server, { role: 'facilitator' });
+    const cContext = await browser.newContext({ viewport });
+    const c = await cContext.newPage();
+    await c.goto(chair.link);
+    await agree(c);
+    await c.getByRole('button', { name: 'Next phase' }).click();
+    await expect(c.locator('#console-phase')).toHaveText('Opening plenary');
+    await c.getByRole('button', { name: 'Next phase' }).click();
+    await expect(page.locator('#room-name')).toHaveText('Working Group 2');
+    await c.getByLabel('Message', { exact: true }).fill('Please post your recommendations before 13:15 Bangkok time.');
+    await c.getByRole('button', { name: 'Send message' }).click();
+    await expect(page.locator('#broadcasts')).toBeVisible();
+
+    // The participant's room with contributions.
+    const mine = `Awareness campaigns on migrants' rights should be run in the languages migrants actually read (${width} px).`;
     await post(page, mine, { objective: '17', question: 'recommendations' });
     await expect(card(page, mine)).toContainText('Yours');
     await shot(page, 'participant-room');
 
     // Facilitator of the same room.
-    const facilitator = await createLink(server, { role: 'facilitator', room: 'plenary' });
+    const facilitator = await createLink(server, { role: 'facilitator', room: 'wg2' });
     const fContext = await browser.newContext({ viewport });
     const f = await fContext.newPage();
     const fErrors = watchErrors(f);
@@ -54,14 +71,16 @@ for (const width of WIDTHS) {
     await expect(card(f, mine).getByRole('button', { name: 'Hide' })).toBeVisible();
     await shot(f, 'facilitator');
 
-    // Rapporteur of the group.
+    // Rapporteur of the group, with a key point and a summary.
     const rapporteur = await createLink(server, { role: 'rapporteur', group: 'wg2' });
     const rContext = await browser.newContext({ viewport });
     const r = await rContext.newPage();
     const rErrors = watchErrors(r);
     await r.goto(rapporteur.link);
     await agree(r);
-    await expect(card(r, mine)).toBeVisible();
+    await card(r, mine).getByRole('button', { name: 'Mark as key point' }).click();
+    await expect(card(r, mine)).toContainText('Key point');
+    await r.locator('#summaries textarea[data-objective="17"]').fill('Participants stressed information in migrants’ own languages.');
     await shot(r, 'rapporteur');
 
     // Organiser.
@@ -73,7 +92,7 @@ for (const width of WIDTHS) {
     await shot(o, 'organiser');
 
     for (const e of [errors, fErrors, rErrors, oErrors]) expectNoErrors(e);
-    await Promise.all([context, fContext, rContext, oContext].map((c) => c.close()));
+    await Promise.all([context, cContext, fContext, rContext, oContext].map((x) => x.close()));
     await server.dispose();
   });
 }
