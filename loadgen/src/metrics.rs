@@ -139,24 +139,26 @@ impl ClientStats {
 }
 
 /// A fixed-size set of post indices: has this client received post `g`?
-pub struct Seen(Vec<u64>);
+pub struct Seen {
+    bits: Vec<u64>,
+    len: usize,
+}
 
 impl Seen {
     /// Room for posts `0..n`.
     pub fn new(n: usize) -> Seen {
-        Seen(vec![0; n.div_ceil(64)])
+        Seen { bits: vec![0; n.div_ceil(64)], len: n }
     }
 
     /// Marks `g`; false when it was already marked (or out of range).
     pub fn insert(&mut self, g: u32) -> bool {
-        let (w, b) = (g as usize / 64, 1u64 << (g % 64));
-        match self.0.get_mut(w) {
-            Some(word) if *word & b == 0 => {
-                *word |= b;
-                true
-            }
-            _ => false,
+        if g as usize >= self.len {
+            return false;
         }
+        let (word, bit) = (&mut self.bits[g as usize / 64], 1u64 << (g % 64));
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
     }
 }
 

@@ -499,3 +499,17 @@ async fn phase_timers_and_hidden_flags_survive_a_restart() {
     assert_eq!(ana.start["contributions"], json!([]), "still hidden");
     drop(tmp);
 }
+
+#[tokio::test]
+async fn in_scheduled_mode_the_server_follows_the_agenda_clock() {
+    let server = TestServer::start().await;
+    let mut org = server.client(&server.organiser.clone()).await;
+    assert_eq!(org.welcome["role"], "organiser");
+    let mut fac = server.client(&server.facilitator(None).await).await;
+    assert_eq!(fac.refused(json!({"type": "schedule", "scheduled": true})).await, "forbidden", "the organiser chooses");
+    org.send(json!({"type": "schedule", "scheduled": true})).await;
+    // The example took place on 3 February 2021: by the clock it is over.
+    let m = fac.phase(4).await;
+    assert_eq!(m["meeting"]["scheduled"], true);
+    assert_eq!(m["meeting"]["kind"], "closed");
+}
