@@ -300,6 +300,7 @@ const HANDLERS = {
     if (moved) s.ownCollected = [];
     s.summaries = new Map((m.summaries ?? []).map((/** @type {any} */ x) => [`${x.group}:${x.objective}`, x]));
     s.reportBack = m.report_back ?? null;
+    if (s.presence) s.presence = { ...s.presence, [m.room.id]: m.room.present };
     s.conn.markReady();
     s.emit('room', { moved });
     if ('timer' in m) s.emit('timer', {});

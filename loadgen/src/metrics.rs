@@ -147,7 +147,10 @@ pub struct Seen {
 impl Seen {
     /// Room for posts `0..n`.
     pub fn new(n: usize) -> Seen {
-        Seen { bits: vec![0; n.div_ceil(64)], len: n }
+        Seen {
+            bits: vec![0; n.div_ceil(64)],
+            len: n,
+        }
     }
 
     /// Marks `g`; false when it was already marked (or out of range).

@@ -78,6 +78,19 @@ pub fn machine_busy_s() -> Option<f64> {
     Some((total - idle) / TICKS_PER_SEC)
 }
 
+/// Connections the kernel dropped because a listen queue was full
+/// (`TcpExt ListenOverflows` in `/proc/net/netstat`, for this network
+/// namespace). Each one costs the client a SYN retransmit: 1 s, then 3 s.
+pub fn listen_overflows() -> Option<u64> {
+    let netstat = std::fs::read_to_string("/proc/net/netstat").ok()?;
+    let mut lines = netstat.lines().filter(|l| l.starts_with("TcpExt:"));
+    let (keys, values) = (lines.next()?, lines.next()?);
+    let i = keys
+        .split_whitespace()
+        .position(|k| k == "ListenOverflows")?;
+    values.split_whitespace().nth(i)?.parse().ok()
+}
+
 /// Share of one core used between two samples (1.0 = a whole core).
 pub fn cores(a: &Sample, b: &Sample) -> f64 {
     let wall = b.at.duration_since(a.at).as_secs_f64();
@@ -124,5 +137,6 @@ mod tests {
         assert!(s.rss_kib > 0 && s.hwm_kib >= s.rss_kib);
         assert!(me.max_open_files().is_some());
         assert!(machine_busy_s().is_some_and(|s| s > 0.0));
+        assert!(listen_overflows().is_some());
     }
 }

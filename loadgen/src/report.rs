@@ -61,6 +61,8 @@ pub struct Summary {
     pub connect_s: f64,
     /// Per client, connect + hello -> snapshot.
     pub connect_ms: Latency,
+    /// Listen-queue overflows during set-up (SYNs the kernel dropped).
+    pub listen_overflows: u64,
     /// Post outcomes and deliveries.
     pub posts: Tally,
     /// Acks received during the send phase, per second.
@@ -115,7 +117,11 @@ pub fn print(s: &Summary) {
         "  set-up          {}/{} clients joined; links {:.2} s, websockets {:.2} s",
         s.connected, s.clients, s.links_s, s.connect_s
     );
-    println!("  connect         {}", lat(&s.connect_ms));
+    println!(
+        "  connect         {}; listen overflows {}",
+        lat(&s.connect_ms),
+        s.listen_overflows
+    );
     println!(
         "  posts           sent {}  acked {}  refused {}  unanswered {}  -> {:.1} committed/s",
         p.sent, p.acked, p.refused, p.unanswered, s.committed_per_s

@@ -15,7 +15,7 @@ use crate::api::{Api, Participant};
 use crate::client::{Client, Cmd, Identity, Outcome, Shared};
 use crate::ledger::{Ledger, Plan};
 use crate::metrics::{ClientStats, Recorder};
-use crate::procfs::{Proc, Sample, cores, machine_busy_s};
+use crate::procfs::{Proc, Sample, cores, listen_overflows, machine_busy_s};
 use crate::report::{Server, Storm, Summary};
 use crate::scenario::{Name, Scenario};
 use crate::target::{Target, descriptors_for, organiser_token, raise_nofile};
@@ -164,6 +164,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         connect_timeout: Duration::from_secs_f64(args.connect_timeout),
     });
     let before = server.as_ref().and_then(Proc::sample);
+    let overflows_before = listen_overflows();
     eprintln!(
         "loadgen: connecting {} websockets, {} at a time",
         sc.clients, args.parallel
@@ -217,6 +218,16 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let connected = server.as_ref().and_then(Proc::sample);
+    let setup_overflows = match (overflows_before, listen_overflows()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => 0,
+    };
+    if setup_overflows > 0 {
+        warnings.push(format!(
+            "the server's listen queue overflowed {setup_overflows} times during set-up \
+             (each costs a client a 1 s SYN retransmit): the server needs a longer listen backlog"
+        ));
+    }
 
     let others: Vec<u32> = members.iter().map(|m| m.saturating_sub(1)).collect();
     let t0 = Instant::now() + Duration::from_millis(200);
@@ -312,9 +323,10 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     let send_lag = rec.send_lag.summary();
     if loadgen_cpu > 0.9 || send_lag.p99 > 20.0 {
         warnings.push(format!(
-            "loadgen itself was busy (CPU {:.0}%, send lag p99 {:.1} ms): latencies include its own queueing",
-            loadgen_cpu * 100.0,
-            send_lag.p99
+            "posts went out late (send lag p99 {:.1} ms, loadgen CPU {:.0}%): loadgen did not get \
+             the CPU it needed, and latencies include that delay",
+            send_lag.p99,
+            loadgen_cpu * 100.0
         ));
     }
     let storm = storm_at.map(|at| Storm {
@@ -339,6 +351,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         links_s,
         connect_s,
         connect_ms: rec.setup.summary(),
+        listen_overflows: setup_overflows,
         posts: tally,
         committed_per_s: acks_in_window as f64 / send_s,
         deliveries_per_s: tally.delivered as f64 / send_s,

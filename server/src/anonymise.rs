@@ -100,6 +100,11 @@ pub struct Draft<'a> {
     pub text: &'a str,
     /// The client's idempotency key.
     pub key: &'a str,
+    /// The author's account. It keys the two hashes (so nobody else can
+    /// claim a post by reusing its idempotency key) and goes no further:
+    /// without the client's random key, which is never stored, the hashes
+    /// cannot be recomputed for any account.
+    pub author: Uuid,
     /// Current agenda phase index.
     pub phase: u32,
     /// The room collects contributions hidden until a reveal.
@@ -122,9 +127,10 @@ impl Anonymiser {
         Anonymiser { secret }
     }
 
-    fn keyed(&self, label: &str, consultation: &str, key: &str) -> [u8; 32] {
+    fn keyed(&self, label: &str, consultation: &str, author: Uuid, key: &str) -> [u8; 32] {
         let mut mac = HmacSha256::new_from_slice(&self.secret).expect("HMAC takes any key length");
-        for part in [label, consultation, key] {
+        let author = author.simple().to_string();
+        for part in [label, consultation, author.as_str(), key] {
             mac.update(&(part.len() as u64).to_be_bytes());
             mac.update(part.as_bytes());
         }
@@ -135,7 +141,8 @@ impl Anonymiser {
     /// key for the author's acknowledgement. `text` must already be the
     /// redacted text (see [`crate::live::Live::redact`]).
     pub fn anonymise(&self, draft: Draft<'_>) -> (NewContribution, String) {
-        let edit_key = URL_SAFE_NO_PAD.encode(self.keyed("edit", draft.consultation, draft.key));
+        let edit_key =
+            URL_SAFE_NO_PAD.encode(self.keyed("edit", draft.consultation, draft.author, draft.key));
         let contribution = Contribution {
             id: Uuid::new_v4(),
             room: draft.room.to_owned(),
@@ -153,7 +160,7 @@ impl Anonymiser {
             contribution,
             pending: draft.pending,
             consultation: draft.consultation.to_owned(),
-            idem_hash: self.keyed("idem", draft.consultation, draft.key),
+            idem_hash: self.keyed("idem", draft.consultation, draft.author, draft.key),
             edit_hash: edit_hash(&edit_key),
         };
         (new, edit_key)
@@ -168,11 +175,6 @@ impl Anonymiser {
         mac.update(account.as_bytes());
         mac.update(contribution.as_bytes());
         mac.finalize().into_bytes().into()
-    }
-
-    /// The edit key a retried post gets: the same as the first time.
-    pub fn edit_key_for(&self, consultation: &str, key: &str) -> String {
-        URL_SAFE_NO_PAD.encode(self.keyed("edit", consultation, key))
     }
 }
 
@@ -193,6 +195,7 @@ mod tests {
             question: "progress",
             text: "Data should be disaggregated by sex.",
             key,
+            author: Uuid::from_u128(42),
             phase: 2,
             pending: false,
             org_mentions: 0,
@@ -209,6 +212,17 @@ mod tests {
         assert_eq!(one.edit_hash(), &edit_hash(&k1));
         assert_ne!(one.contribution().id, two.contribution().id);
         assert_eq!(one.contribution().id.get_version_num(), 4);
+    }
+
+    #[test]
+    fn another_author_reusing_a_key_gets_neither_the_row_nor_the_capability() {
+        let a = Anonymiser::new([3; 32]);
+        let (mine, my_key) = a.anonymise(draft("shared-key"));
+        let mut theirs = draft("shared-key");
+        theirs.author = Uuid::from_u128(43);
+        let (other, their_key) = a.anonymise(theirs);
+        assert_ne!(mine.idem_hash(), other.idem_hash());
+        assert_ne!(my_key, their_key);
     }
 
     #[test]

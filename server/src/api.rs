@@ -42,6 +42,7 @@ pub fn routes() -> Router<Arc<AppState>> {
             "/consultations/{slug}/export",
             get(crate::export::http_export),
         )
+        .merge(crate::registration::routes())
 }
 
 /// JSON body extractor whose rejection is one of our error codes.
@@ -287,6 +288,7 @@ async fn create_link(
         "role": account.role,
         "scope": account.scope,
         "room": account.room,
+        "group": account.group,
         "token": token.expose(),
         "link": link,
     });

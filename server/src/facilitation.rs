@@ -336,6 +336,11 @@ impl Live {
                 room.publish(
                     |st| {
                         st.hidden.remove(&id);
+                        for c in st.visible.values_mut().chain(st.pending.values_mut()) {
+                            if c.merged_into == Some(id) {
+                                c.merged_into = None;
+                            }
+                        }
                     },
                     |_, _| None,
                 );
@@ -373,6 +378,14 @@ impl Live {
             .room_of(id)
             .ok_or_else(|| ClientError::not_found("no such contribution"))?;
         may_facilitate(account, &room.id)?;
+        let (hidden_now, pending_now) = {
+            let st = room.lock();
+            (st.hidden.contains_key(&id), st.pending.contains_key(&id))
+        };
+        if hidden_now == hide {
+            // Already so: nothing to store or announce.
+            return Ok(());
+        }
         if !self.stores.notes.set_hidden(self.slug(), id, hide).await? {
             return Err(ClientError::not_found("no such contribution"));
         }
@@ -381,28 +394,46 @@ impl Live {
         }
         room.publish(
             |st| {
-                let (from, to) = if hide {
-                    (&mut st.visible, &mut st.hidden)
+                let moved = if hide {
+                    st.visible.remove(&id).or_else(|| st.pending.remove(&id))
                 } else {
-                    (&mut st.hidden, &mut st.visible)
+                    st.hidden.remove(&id)
                 };
-                if let Some(c) = from.remove(&id) {
-                    to.insert(id, c);
+                if let Some(c) = moved {
+                    if hide {
+                        st.hidden.insert(id, c);
+                    } else {
+                        st.visible.insert(id, c);
+                    }
                 }
             },
-            |seq, st| {
-                Some(match st.visible.get(&id) {
-                    Some(c) if !hide => ServerMsg::Contribution {
+            |seq, st| match st.visible.get(&id) {
+                Some(c) if !hide => Some(
+                    ServerMsg::Contribution {
                         seq,
                         contribution: c,
                     }
                     .to_text(),
-                    _ => ServerMsg::Removed { seq, id }.to_text(),
-                })
+                ),
+                // A collected item nobody has seen leaves quietly.
+                _ if pending_now => None,
+                _ => Some(ServerMsg::Removed { seq, id }.to_text()),
             },
         );
         tracing::info!(hide, "moderation");
         self.publish_moderation();
+        Ok(())
+    }
+
+    /// Refuses participant actions once the consultation is closed (the
+    /// vote secret is gone by then, and so is the meeting).
+    pub fn ensure_open(&self) -> Result<(), ClientError> {
+        if meeting::phase_kind(&self.model, self.phase()) == PhaseKind::Closed {
+            return Err(ClientError::new(
+                ErrorCode::Conflict,
+                "the consultation is closed",
+            ));
+        }
         Ok(())
     }
 
@@ -523,8 +554,15 @@ impl Live {
         {
             let mut m = self.meeting();
             for r in &rooms {
-                let next = meeting::apply_timer(m.timers.get(r), action, seconds, now)
-                    .map_err(|e| ClientError::new(ErrorCode::Conflict, e))?;
+                let next =
+                    meeting::apply_timer(m.timers.get(r), action, seconds, now).map_err(|e| {
+                        let code = if e.starts_with("seconds") {
+                            ErrorCode::InvalidField
+                        } else {
+                            ErrorCode::Conflict
+                        };
+                        ClientError::new(code, e)
+                    })?;
                 changed.push((r.clone(), next));
             }
             for (r, next) in &changed {
@@ -764,6 +802,7 @@ impl Live {
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("reports come from participants"));
         }
+        self.ensure_open()?;
         let room = self
             .room_of(id)
             .ok_or_else(|| ClientError::not_found("no such contribution"))?;
@@ -921,6 +960,7 @@ impl Live {
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("only participants vote"));
         }
+        self.ensure_open()?;
         let room = self
             .room_of(id)
             .ok_or_else(|| ClientError::not_found("no such contribution"))?;

@@ -31,6 +31,7 @@ pub mod live;
 pub mod meeting;
 pub mod protocol;
 pub mod rate;
+pub mod registration;
 pub mod room;
 pub mod state;
 pub mod storage;

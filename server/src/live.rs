@@ -417,6 +417,7 @@ impl Live {
                 "only participants post contributions",
             ));
         }
+        self.ensure_open()?;
         if self.muted.contains(&account.id) {
             return Err(ClientError::forbidden(
                 "a facilitator has muted you for the rest of this session",
@@ -448,6 +449,7 @@ impl Live {
             question,
             text,
             key,
+            author: account.id,
             phase,
             pending,
             org_mentions: redaction.flags.len() as u32,

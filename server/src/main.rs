@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use roundtable::storage::SqliteNotes;
+use roundtable::storage::{IdentityStore as _, SqliteIdentity, SqliteNotes};
 use roundtable::{AppState, Config};
 use roundtable_consultation::Consultation;
 use tokio::net::TcpListener;
@@ -75,6 +75,48 @@ enum Command {
         #[arg(long = "names")]
         names: Option<PathBuf>,
     },
+    /// Import registrations from a form tool's CSV (same rules as the API;
+    /// the deadline does not apply). Exits 1 when a row is rejected.
+    ImportRegistrations {
+        #[command(flatten)]
+        target: Target,
+        /// Consultation slug.
+        #[arg(long = "consultation")]
+        slug: String,
+        /// The CSV file.
+        file: PathBuf,
+        /// Check every row and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Assign every registrant to a working group and print the balance
+    /// report.
+    Assign {
+        #[command(flatten)]
+        target: Target,
+        /// Consultation slug.
+        #[arg(long = "consultation")]
+        slug: String,
+        /// Seed: the same seed and registrations give the same assignment
+        /// (default: random, printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Compute and print, but save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Delete every registrant's personal data and token from the identity
+    /// store (the notes store is not touched). Stop the server first.
+    Purge {
+        #[command(flatten)]
+        target: Target,
+        /// Consultation slug.
+        #[arg(long = "consultation")]
+        slug: String,
+        /// Really delete (without it, only counts are shown).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check consultation files and print what they hold.
     CheckConsultation {
         /// Files to check.
@@ -132,6 +174,11 @@ struct ServeArgs {
     /// Most simultaneous websocket connections.
     #[arg(long, env = "ROUNDTABLE_MAX_CONNECTIONS", default_value_t = 20_000)]
     max_connections: usize,
+    /// Seed the example consultation with about 60 fictional registrants,
+    /// assign them, and print one link per role (idempotent: links are
+    /// re-issued on every start).
+    #[arg(long)]
+    demo: bool,
 }
 
 fn load_models(files: &[PathBuf]) -> anyhow::Result<Vec<Consultation>> {
@@ -238,6 +285,19 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::ImportRegistrations {
+            target,
+            slug,
+            file,
+            dry_run,
+        }) => runtime.block_on(import_registrations(target, slug, file, dry_run)),
+        Some(Command::Assign {
+            target,
+            slug,
+            seed,
+            dry_run,
+        }) => runtime.block_on(assign(target, slug, seed, dry_run)),
+        Some(Command::Purge { target, slug, yes }) => runtime.block_on(purge(target, slug, yes)),
         Some(Command::CheckConsultation { files }) => {
             for f in &files {
                 let c = Consultation::load(f)?;
@@ -301,6 +361,128 @@ fn identity_needles(data: &Path, needles: &mut roundtable::audit::Needles) -> an
     Ok(())
 }
 
+/// Opens only the identity store (never the notes store).
+fn open_identity(data: &Path, must_exist: bool) -> anyhow::Result<SqliteIdentity> {
+    anyhow::ensure!(
+        !must_exist || data.join("identity.db").exists(),
+        "no identity store in {}",
+        data.display()
+    );
+    std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
+    SqliteIdentity::open(data).context("opening the identity store")
+}
+
+/// Checkpoints and closes the identity store, waiting for its writer.
+async fn close_identity(identity: SqliteIdentity) -> anyhow::Result<()> {
+    identity.flush().await?;
+    let db = identity.db().clone();
+    drop(identity);
+    db.close();
+    Ok(())
+}
+
+async fn import_registrations(
+    target: Target,
+    slug: String,
+    file: PathBuf,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    use roundtable::registration::{csv_file, import};
+    let model = pick(load_models(&target.files)?, Some(&slug))?;
+    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let parsed = csv_file::parse(&bytes);
+    let identity = open_identity(&target.data, false)?;
+    let mut progress = |done: usize, total: usize| {
+        if total >= import::BATCH {
+            eprintln!("{done}/{total} rows");
+        }
+    };
+    let report = import::import(&identity, &model, parsed, dry_run, &mut progress).await?;
+    close_identity(identity).await?;
+    for r in &report.rows {
+        let what = match (&r.code, &r.reason) {
+            (Some(code), Some(reason)) => format!("rejected ({code}): {reason}"),
+            _ => serde_json::to_value(r.outcome)?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        };
+        let group = r
+            .group
+            .as_deref()
+            .map(|g| format!(" → {g}"))
+            .unwrap_or_default();
+        println!("row {} (line {}): {what}{group}", r.row, r.line);
+    }
+    if !report.ignored_columns.is_empty() {
+        println!("ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    println!(
+        "{}{} accepted, {} rejected, {} unchanged",
+        if dry_run {
+            "dry run, nothing written: "
+        } else {
+            ""
+        },
+        report.accepted,
+        report.rejected,
+        report.unchanged
+    );
+    if report.accepted > 0 && !dry_run {
+        println!(
+            "imported registrants have no link yet: POST /api/v1/consultations/{slug}/links/reissue gives the mail-merge CSV"
+        );
+    }
+    if report.rejected > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+async fn assign(
+    target: Target,
+    slug: String,
+    seed: Option<u64>,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let model = pick(load_models(&target.files)?, Some(&slug))?;
+    let identity = open_identity(&target.data, true)?;
+    let seed = seed.unwrap_or_else(roundtable::registration::random_seed);
+    let outcome = roundtable::registration::assign::run(&identity, &model, seed, dry_run).await;
+    close_identity(identity).await?;
+    let (view, _) = outcome.map_err(|e| anyhow::anyhow!(e))?;
+    print!("{}", roundtable::registration::assign::render(&view));
+    Ok(())
+}
+
+async fn purge(target: Target, slug: String, yes: bool) -> anyhow::Result<()> {
+    let model = pick(load_models(&target.files)?, Some(&slug))?;
+    let identity = open_identity(&target.data, true)?;
+    if !yes {
+        let n = identity.registrations(&model.slug).await?.len();
+        let participants = identity
+            .list(&model.slug)
+            .await?
+            .iter()
+            .filter(|a| a.role == roundtable::access::Role::Participant)
+            .count();
+        close_identity(identity).await?;
+        println!(
+            "would delete {n} registrations and {participants} participant accounts of {slug}; run again with --yes"
+        );
+        std::process::exit(2);
+    }
+    let report = roundtable::registration::purge(&identity, &model.slug).await;
+    close_identity(identity).await?;
+    let report = report?;
+    println!(
+        "purged {slug}: {} registrations, {} participant accounts and their links, {} aliases deleted; \
+         personal data cleared from {} staff accounts; identity.db rebuilt (VACUUM); notes store untouched",
+        report.registrations, report.participants, report.aliases, report.staff_cleared
+    );
+    Ok(())
+}
+
 fn open_notes(data: &Path) -> anyhow::Result<SqliteNotes> {
     anyhow::ensure!(
         data.join("notes.db").exists(),
@@ -338,17 +520,40 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     for live in state.consultations.values() {
         println!("  consultation {}: {}", live.slug(), live.model.title);
     }
+    if args.demo {
+        let example = Consultation::example().slug;
+        let mut slugs: Vec<&String> = state.consultations.keys().collect();
+        slugs.sort();
+        let slug = slugs
+            .iter()
+            .find(|s| **s == &example)
+            .or(slugs.first())
+            .map(|s| s.to_string())
+            .context("no consultation to seed")?;
+        let live = state.live(&slug).context("no consultation to seed")?;
+        let links = roundtable::registration::demo::seed(&state, &live, &base).await?;
+        println!("Demo links for {slug} (new on every start; keep them private):");
+        for (role, link) in links {
+            println!("  {role:<24} {link}");
+        }
+    } else {
+        print_organiser(&state, &base).await?;
+    }
+    tracing::info!(%addr, consultations = state.consultations.len(), "serving");
+    roundtable::run(listener, state, stop, shutdown_signal()).await
+}
+
+async fn print_organiser(state: &AppState, base: &str) -> anyhow::Result<()> {
     match state.ensure_organiser().await? {
         Some(token) => {
             println!("Organiser link (shown once; keep it private):");
-            println!("  {}", state.link(&base, &token));
+            println!("  {}", state.link(base, &token));
         }
         None => println!(
             "Organiser link: issued on first start; `roundtable organiser-link` issues a new one."
         ),
     }
-    tracing::info!(%addr, consultations = state.consultations.len(), "serving");
-    roundtable::run(listener, state, stop, shutdown_signal()).await
+    Ok(())
 }
 
 async fn shutdown_signal() {

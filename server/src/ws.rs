@@ -130,6 +130,7 @@ struct Conn {
 /// Why a connection ended.
 enum End {
     Closed,
+    PeerClosed,
     Fatal(u16, &'static str),
 }
 
@@ -180,6 +181,11 @@ impl Conn {
         };
         match end {
             End::Closed => tracing::debug!("connection closed"),
+            End::PeerClosed => {
+                // Sends the close reply tungstenite queued for us.
+                let _ = tokio::time::timeout(Duration::from_secs(2), self.socket.flush()).await;
+                tracing::debug!("connection closed by the client");
+            }
             End::Fatal(code, reason) => {
                 tracing::info!(code, reason, "closing connection");
                 self.close(code, reason).await;
@@ -190,8 +196,13 @@ impl Conn {
     /// Waits for `hello`, authenticates, subscribes and sends the state.
     async fn handshake(&mut self, header_token: Option<String>) -> Result<Session, End> {
         let deadline = tokio::time::Instant::now() + self.app.config.hello_timeout;
+        let mut shutdown = self.app.shutdown.clone();
         let (token, consultation, resume) = loop {
-            let text = match tokio::time::timeout_at(deadline, self.socket.recv()).await {
+            let read = tokio::select! {
+                r = tokio::time::timeout_at(deadline, self.socket.recv()) => r,
+                _ = shutdown.changed() => return Err(End::Fatal(close_code::AWAY, "server shutting down")),
+            };
+            let text = match read {
                 Err(_) => return Err(End::Fatal(close_code::POLICY, "no hello in time")),
                 Ok(msg) => match self.incoming(msg)? {
                     Some(t) => t,
@@ -350,10 +361,7 @@ impl Conn {
                 let replay = std::mem::take(&mut s.sub.replay);
                 let replayed = replay.len();
                 for e in replay {
-                    self.socket
-                        .feed(Message::Text(e.bytes))
-                        .await
-                        .map_err(|_| End::Closed)?;
+                    self.feed(e.bytes).await?;
                 }
                 let from = resume.map_or(s.sub.seq, |r| r.seq);
                 tracing::debug!(from, replayed, "resumed");
@@ -436,7 +444,7 @@ impl Conn {
                     Message::Text(t) => Ok(Some(t.as_str().to_owned())),
                     Message::Binary(_) => Ok(Some(String::new())),
                     Message::Ping(_) | Message::Pong(_) => Ok(None),
-                    Message::Close(_) => Err(End::Closed),
+                    Message::Close(_) => Err(End::PeerClosed),
                 }
             }
         }
@@ -563,10 +571,7 @@ impl Conn {
                 Ok(e) => {
                     if e.seq > s.last_seq {
                         s.last_seq = e.seq;
-                        self.socket
-                            .feed(Message::Text(e.bytes))
-                            .await
-                            .map_err(|_| End::Closed)?;
+                        self.feed(e.bytes).await?;
                     }
                 }
                 Err(RecvError::Lagged(_)) => {
@@ -585,6 +590,16 @@ impl Conn {
             };
         }
         self.flush().await
+    }
+
+    /// Queues a frame; it reaches the socket at the next flush (or when
+    /// the write buffer fills, which is bounded by the same timeout).
+    async fn feed(&mut self, text: Utf8Bytes) -> Result<(), End> {
+        match tokio::time::timeout(SEND_TIMEOUT, self.socket.feed(Message::Text(text))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Closed),
+            Err(_) => Err(End::Fatal(close_code::POLICY, "client too slow")),
+        }
     }
 
     async fn flush(&mut self) -> Result<(), End> {

@@ -57,7 +57,37 @@ export function facilitatorConsole(session, { signal }) {
     if (!session.meeting) return;
     phaseNow.textContent = phaseText(session.meeting);
     closeGroups.hidden = session.meeting.kind !== 'working_groups';
+    selfSelect.checked = Boolean(session.meeting.self_select);
+    scheduled.checked = Boolean(session.meeting.scheduled);
+    autoReturn.checked = Boolean(session.meeting.auto_return);
+    if (document.activeElement !== threshold) threshold.value = String(session.meeting.report_threshold ?? 3);
   };
+
+  // Meeting options, for whoever runs the agenda.
+  const selfSelect = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: uid('self'), class: 'checkbox' }));
+  const autoReturn = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: uid('auto'), class: 'checkbox' }));
+  const threshold = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: uid('threshold'), min: '1', max: '99', step: '1', class: 'input input-short', inputmode: 'numeric' }));
+  selfSelect.addEventListener('change', () => send({ type: 'options', self_select: selfSelect.checked }));
+  autoReturn.addEventListener('change', () => send({ type: 'options', auto_return: autoReturn.checked }));
+  threshold.addEventListener('change', () => {
+    const n = Number(threshold.value);
+    if (Number.isInteger(n) && n >= 1) send({ type: 'options', report_threshold: n });
+    else say(t('console.thresholdInvalid'));
+  });
+  // The organiser alone chooses between the agenda clock and the facilitator.
+  const scheduled = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: uid('scheduled'), class: 'checkbox' }));
+  scheduled.addEventListener('change', () => send({ type: 'schedule', scheduled: scheduled.checked }));
+  const options = session.runsAgenda
+    ? h(
+        'div',
+        { class: 'console-block', role: 'group', 'aria-labelledby': 'console-options-h' },
+        h('h3', { id: 'console-options-h' }, t('console.options')),
+        session.role === 'organiser' ? h('div', { class: 'check' }, scheduled, h('label', { for: scheduled.id }, t('console.scheduled'))) : null,
+        h('div', { class: 'check' }, selfSelect, h('label', { for: selfSelect.id }, t('console.selfSelect'))),
+        h('div', { class: 'check' }, autoReturn, h('label', { for: autoReturn.id }, t('console.autoReturn'))),
+        field({ label: t('console.threshold'), control: threshold, hint: t('console.thresholdHint') }).el,
+      )
+    : null;
 
   // Timer for this room.
   const minutes = /** @type {HTMLInputElement} */ (h('input', { id: uid('minutes'), type: 'number', min: '0.25', max: '180', step: 'any', value: '5', class: 'input input-short', inputmode: 'decimal' }));
@@ -186,6 +216,7 @@ export function facilitatorConsole(session, { signal }) {
     h('h2', { id: 'console-h' }, t('console.title')),
     status,
     agenda,
+    options,
     timer,
     broadcastForm,
     collect,
@@ -210,7 +241,7 @@ export function facilitatorConsole(session, { signal }) {
     if (action === 'broadcast') polite(t('console.broadcastSent'));
   });
   on('failed', ({ action, error }) => {
-    if (!['advance', 'go_back', 'close_groups', 'timer', 'broadcast', 'collect', 'reveal', 'visit'].includes(action)) return;
+    if (!['advance', 'go_back', 'close_groups', 'options', 'schedule', 'timer', 'broadcast', 'collect', 'reveal', 'visit'].includes(action)) return;
     const message = t('console.failed', { reason: error.message });
     say(message);
     assertive(message);

@@ -5,6 +5,7 @@
 import { h, keepFocus, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { assertive, polite } from './announcer.js';
+import { confirmInline } from './confirm.js';
 
 /**
  * @param {import('../session.js').Session} session
@@ -135,6 +136,7 @@ export function facilitatorQueues(session, { signal }) {
                       select,
                       button(t('links.move'), () => send({ type: 'move', participant: p.id, room: select.value }), `move-btn-${p.id}`),
                     ),
+                    removeButton(p.id, who),
                   );
                 }),
               )
@@ -142,6 +144,23 @@ export function facilitatorQueues(session, { signal }) {
         );
       }),
     ), /** @type {HTMLElement} */ (roster.querySelector('h2')));
+  };
+
+  /** Remove a participant from the meeting (their link stops working), after a confirmation. */
+  const removeButton = (/** @type {string} */ id, /** @type {string} */ who) => {
+    const b = button(t('queue.remove'), () => {}, `remove-${id}`);
+    b.classList.add('danger');
+    b.addEventListener('click', () =>
+      confirmInline({
+        host: /** @type {HTMLElement} */ (b.closest('li')),
+        message: t('queue.removeConfirm', { who }),
+        confirm: t('queue.remove'),
+        cancel: t('links.keep'),
+        returnFocus: b,
+        onConfirm: () => send({ type: 'remove', participant: id }),
+      }),
+    );
+    return b;
   };
 
   const on = (/** @type {string} */ type, /** @type {() => void} */ fn) => session.addEventListener(type, fn, { signal });
@@ -152,7 +171,7 @@ export function facilitatorQueues(session, { signal }) {
     'failed',
     (e) => {
       const d = /** @type {CustomEvent} */ (e).detail;
-      if (['help_ack', 'help_resolve', 'move'].includes(d.action)) assertive(t('console.failed', { reason: d.error.message }));
+      if (['help_ack', 'help_resolve', 'move', 'remove'].includes(d.action)) assertive(t('console.failed', { reason: d.error.message }));
     },
     { signal },
   );
@@ -162,6 +181,8 @@ export function facilitatorQueues(session, { signal }) {
       const { action } = /** @type {CustomEvent} */ (e).detail;
       if (action === 'hide') polite(t('moderation.hidden'));
       if (action === 'restore') polite(t('moderation.restored'));
+      if (action === 'remove') polite(t('queue.removed'));
+      if (action === 'move') polite(t('queue.movedAnnounce'));
     },
     { signal },
   );

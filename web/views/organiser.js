@@ -5,6 +5,7 @@
 // assignment with its balance report, exports, purge.
 
 import { agendaTable } from '../components/agenda.js';
+import { facilitatorConsole } from '../components/console.js';
 import { exportPanel } from '../components/exports.js';
 import { objectiveList } from '../components/objectives.js';
 import { h } from '../dom.js';
@@ -52,7 +53,7 @@ export function organiserView({ session, token, consultations, onSwitch }) {
         null,
         h('strong', null, t('org.registrationCloses')),
         ' ',
-        t('org.deadline', { date: c.registration.deadline_local, zone: time.zoneCity(c.time_zone) }),
+        deadlineText(c),
         ' · ',
         t('org.perOrganisation', { n: c.registration.per_organisation_cap }),
       ),
@@ -100,11 +101,24 @@ export function organiserView({ session, token, consultations, onSwitch }) {
       h(
         'nav',
         { class: 'page-nav', 'aria-label': t('org.onThisPage') },
-        h('ul', null, h('li', null, h('a', { href: '#org-overview' }, t('org.overview'))), h('li', null, h('a', { href: '#org-links' }, t('org.links'))), h('li', null, h('a', { href: '#exports' }, t('export.title')))),
+        h('ul', null, h('li', null, h('a', { href: '#org-overview' }, t('org.overview'))), h('li', null, h('a', { href: '#console' }, t('console.title'))), h('li', null, h('a', { href: '#org-links' }, t('org.links'))), h('li', null, h('a', { href: '#exports' }, t('export.title')))),
       ),
       overview,
+      facilitatorConsole(session, { signal }),
       linksSection({ token, consultation: c, roomName, signal }),
       exportPanel({ token, slug: c.slug }),
     );
   };
+}
+
+/**
+ * The registration deadline as written ("2021-01-31 24:00"), in words.
+ * @param {any} c
+ */
+function deadlineText(c) {
+  const [date, clock] = String(c.registration.deadline_local).split(' ');
+  const zone = time.zoneCity(c.time_zone);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '')) return `${c.registration.deadline_local} (${zone})`;
+  const text = t('org.deadline', { date: time.civilDate(date), time: clock ?? '', zone });
+  return clock === '24:00' ? `${text} ${t('org.endOfDay')}` : text;
 }

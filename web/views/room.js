@@ -19,6 +19,7 @@ import { exportPanel } from '../components/exports.js';
 import { postForm } from '../components/postform.js';
 import { reportBack } from '../components/reportback.js';
 import { summaryEditor } from '../components/summaries.js';
+import { switchRoom } from '../components/switchroom.js';
 import { facilitatorQueues } from '../components/queues.js';
 import { timerDisplay } from '../components/timer.js';
 import { h, replace } from '../dom.js';
@@ -49,6 +50,7 @@ export function roomView(session) {
       timerDisplay(session, { signal }),
       present,
       roleLine,
+      canPost ? switchRoom(session, { signal }) : null,
       canPost ? helpButton(session, { signal }) : null,
       h('h2', null, t('room.objectives')),
       objectives,
@@ -57,7 +59,8 @@ export function roomView(session) {
       const room = session.room;
       const n = room ? session.presence?.[room.id] : undefined;
       present.hidden = n === undefined;
-      if (n !== undefined) present.textContent = tn('room.present', n);
+      // We are here ourselves, whatever a count taken a moment ago says.
+      if (n !== undefined) present.textContent = tn('room.present', Math.max(1, n));
     };
     session.addEventListener('presence', renderPresence, { signal });
     session.addEventListener('room', renderPresence, { signal });

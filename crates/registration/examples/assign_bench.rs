@@ -139,22 +139,3 @@ fn main() {
         }
     }
 }
-
-#[allow(dead_code)]
-fn pref_upper_bound(people: &[Candidate]) -> usize {
-    use std::collections::HashMap;
-    let mut by_org: HashMap<&str, Vec<Option<usize>>> = HashMap::new();
-    for p in people {
-        by_org.entry(&p.org_key).or_default().push(p.preference);
-    }
-    by_org
-        .values()
-        .map(|prefs| {
-            let mut c: HashMap<usize, usize> = HashMap::new();
-            for p in prefs.iter().flatten() {
-                *c.entry(*p).or_default() += 1;
-            }
-            c.values().map(|&v| v.min(1)).sum::<usize>()
-        })
-        .sum()
-}

@@ -27,8 +27,3 @@ pub use assignment::{
 pub use fields::{FieldError, Gender, email_key, valid_email};
 pub use orgname::{OrgAliases, normalise};
 pub use subregion::{Subregion, countries, country_code, country_name, subregion_of};
-
-#[doc(hidden)]
-pub static DBG: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-#[doc(hidden)]
-pub static DBG2: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

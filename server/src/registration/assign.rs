@@ -53,7 +53,11 @@ pub struct AssignmentView {
 }
 
 /// Registrants taking part (links not revoked), with their candidates.
-fn candidates(model: &Consultation, regs: &[Registration], aliases: &[(String, String)]) -> Vec<Candidate> {
+fn candidates(
+    model: &Consultation,
+    regs: &[Registration],
+    aliases: &[(String, String)],
+) -> Vec<Candidate> {
     let aliases = OrgAliases::from_pairs(aliases.iter().map(|(a, n)| (a, n)));
     let index = |slug: &str| model.groups.iter().position(|g| g.slug == slug);
     regs.iter()
@@ -138,7 +142,9 @@ pub async fn run(
     let changed = if dry_run {
         0
     } else {
-        store.set_groups(&model.slug, pairs.clone(), Some(seed)).await?
+        store
+            .set_groups(&model.slug, pairs.clone(), Some(seed))
+            .await?
     };
     tracing::info!(people = people.len(), changed, dry_run, "assignment ran");
     let result = view(model, &people, &groups_of, Some(seed), dry_run, changed);
@@ -267,7 +273,11 @@ pub fn render(v: &AssignmentView) -> String {
         "{} registrants in {} working groups (seed {seed}){}",
         v.assigned + v.unassigned,
         v.groups.len(),
-        if v.dry_run { ", dry run: nothing saved" } else { "" }
+        if v.dry_run {
+            ", dry run: nothing saved"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(out);
     let _ = writeln!(

@@ -159,7 +159,10 @@ pub fn column_for(header: &str) -> Option<Column> {
             key.truncate(key.len() - suffix.len());
         }
     }
-    if let Some((c, _)) = HEADERS.iter().find(|(_, names)| names.contains(&key.as_str())) {
+    if let Some((c, _)) = HEADERS
+        .iter()
+        .find(|(_, names)| names.contains(&key.as_str()))
+    {
         return Some(*c);
     }
     (key.contains("chathamhouse") || key.starts_with("iagree")).then_some(Column::Consent)
@@ -171,7 +174,17 @@ pub fn truthy(cell: &str) -> bool {
     let k = fold_key(cell);
     matches!(
         k.as_str(),
-        "yes" | "y" | "true" | "1" | "x" | "checked" | "agree" | "agreed" | "accept" | "accepted" | "on"
+        "yes"
+            | "y"
+            | "true"
+            | "1"
+            | "x"
+            | "checked"
+            | "agree"
+            | "agreed"
+            | "accept"
+            | "accepted"
+            | "on"
     ) || k.starts_with("iagree")
         || k.starts_with("yes")
 }
@@ -378,7 +391,10 @@ mod tests {
             ("Preferred working group (optional)", Column::PreferredGroup),
             ("Accessibility needs", Column::Accessibility),
             ("I agree to the Chatham House Rule", Column::Consent),
-            ("I agree to the Chatham House Rule (required)", Column::Consent),
+            (
+                "I agree to the Chatham House Rule (required)",
+                Column::Consent,
+            ),
             ("  CONSENT ", Column::Consent),
         ] {
             assert_eq!(column_for(h), Some(c), "{h}");
@@ -388,7 +404,15 @@ mod tests {
 
     #[test]
     fn consent_cells() {
-        for yes in ["yes", "TRUE", "1", "x", "Checked", "I agree", "Yes, I agree"] {
+        for yes in [
+            "yes",
+            "TRUE",
+            "1",
+            "x",
+            "Checked",
+            "I agree",
+            "Yes, I agree",
+        ] {
             assert!(truthy(yes), "{yes}");
         }
         for no in ["", "no", "false", "0", "maybe"] {

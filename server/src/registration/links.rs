@@ -47,8 +47,10 @@ pub async fn reissue(
     let chosen: Vec<&Registration> = match ids {
         None => live.iter().collect(),
         Some(ids) => {
-            let found: Vec<&Registration> =
-                live.iter().filter(|r| ids.contains(&r.account.id)).collect();
+            let found: Vec<&Registration> = live
+                .iter()
+                .filter(|r| ids.contains(&r.account.id))
+                .collect();
             if found.len() != ids.len() {
                 return Err(RegistrationError::NotFound(format!(
                     "{} of the {} ids are not live registrants of this consultation",

@@ -106,7 +106,9 @@ impl Roster {
                 preferred_group: r.preferred_group.clone(),
                 accessibility: r.accessibility.clone(),
             };
-            roster.by_email.insert(r.email_key.clone(), (a.id, snapshot));
+            roster
+                .by_email
+                .insert(r.email_key.clone(), (a.id, snapshot));
             // Keys are recomputed: aliases may have changed since.
             let key = roster.aliases.key(a.organisation.as_deref().unwrap_or(""));
             *roster.org_counts.entry(key).or_default() += 1;

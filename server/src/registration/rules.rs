@@ -11,7 +11,9 @@ use std::fmt;
 use jiff::Timestamp;
 use roundtable_consultation::Consultation;
 use roundtable_registration::fields::{FieldError, clean_text};
-use roundtable_registration::{Gender, Subregion, country_code, email_key, subregion_of, valid_email};
+use roundtable_registration::{
+    Gender, Subregion, country_code, email_key, subregion_of, valid_email,
+};
 use serde::Deserialize;
 
 use crate::error::{ClientError, ErrorCode};
@@ -142,9 +144,7 @@ pub enum RuleError {
     #[error("category: not one of this consultation's stakeholder categories ({0})")]
     UnknownCategory(String),
     /// Not a recognised gender.
-    #[error(
-        "gender: expected woman, man, non-binary, self-described or prefer not to say"
-    )]
+    #[error("gender: expected woman, man, non-binary, self-described or prefer not to say")]
     UnknownGender,
     /// Not an ISO 3166-1 country.
     #[error("country: not a known country; give an ISO 3166-1 code (e.g. TH) or its name")]
@@ -215,10 +215,14 @@ pub fn validate(
     if !valid_email(&email) {
         return Err(RuleError::InvalidEmail);
     }
-    let organisation = required_text("organisation", form.organisation.as_deref(), ORGANISATION_MAX)?;
+    let organisation = required_text(
+        "organisation",
+        form.organisation.as_deref(),
+        ORGANISATION_MAX,
+    )?;
     let category = category(model, required("category", form.category.as_deref())?)?;
-    let gender =
-        Gender::parse(required("gender", form.gender.as_deref())?).ok_or(RuleError::UnknownGender)?;
+    let gender = Gender::parse(required("gender", form.gender.as_deref())?)
+        .ok_or(RuleError::UnknownGender)?;
     let country = country_code(required("country", form.country.as_deref())?)
         .ok_or(RuleError::UnknownCountry)?;
     let subregion = subregion_of(country).ok_or(RuleError::UnknownCountry)?;

@@ -360,8 +360,14 @@ async fn collect_then_reveal_shows_nothing_before_and_everything_after() {
     fac_view.moved_to("wg2").await;
     assert_eq!(fac_view.start["pending"].as_array().map(Vec::len), Some(6));
 
+    // One collected item is hidden before the reveal: it never shows.
+    let extra = ana
+        .post(17, "challenges", "Abusive silent idea", &key())
+        .await;
+    fac.act(json!({"type": "hide", "id": extra["id"]})).await;
     fac.send(json!({"type": "reveal", "room": "wg2"})).await;
     let revealed = bui.recv_until(|m| m["type"] == "revealed").await;
+    assert!(!revealed.to_string().contains("Abusive silent idea"));
     let got: Vec<&str> = revealed["contributions"]
         .as_array()
         .unwrap()
@@ -421,6 +427,12 @@ async fn votes_count_once_and_can_be_taken_back() {
     let mut fac = server.client(&server.facilitator(None).await).await;
     fac.send(json!({"type": "set_phase", "index": 4})).await;
     fac.phase(4).await;
+    assert_eq!(
+        bui.refused(json!({"type": "vote", "id": id})).await,
+        "conflict",
+        "no voting after the close"
+    );
+    assert_eq!(bui.refused(json!({"type": "post", "objective": 1, "question": "progress", "text": "late", "key": key()})).await, "conflict");
 
     // The notes files hold no participant identifier.
     let data = server.data.clone();
@@ -506,8 +518,14 @@ async fn in_scheduled_mode_the_server_follows_the_agenda_clock() {
     let mut org = server.client(&server.organiser.clone()).await;
     assert_eq!(org.welcome["role"], "organiser");
     let mut fac = server.client(&server.facilitator(None).await).await;
-    assert_eq!(fac.refused(json!({"type": "schedule", "scheduled": true})).await, "forbidden", "the organiser chooses");
-    org.send(json!({"type": "schedule", "scheduled": true})).await;
+    assert_eq!(
+        fac.refused(json!({"type": "schedule", "scheduled": true}))
+            .await,
+        "forbidden",
+        "the organiser chooses"
+    );
+    org.send(json!({"type": "schedule", "scheduled": true}))
+        .await;
     // The example took place on 3 February 2021: by the clock it is over.
     let m = fac.phase(4).await;
     assert_eq!(m["meeting"]["scheduled"], true);

@@ -136,3 +136,14 @@ async fn organiser_endpoints_refuse_other_roles_and_bad_input() {
         "tokens are never listed"
     );
 }
+
+#[tokio::test]
+async fn unknown_api_paths_get_a_json_404_not_the_web_client() {
+    let server = TestServer::start().await;
+    let res = reqwest::get(server.url("/api/v1/nothing-here"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+}

@@ -13,5 +13,6 @@ mod privacy;
 mod rapporteur;
 mod realtime;
 mod redaction;
+mod registration;
 mod resume;
 mod timers;

@@ -272,3 +272,49 @@ async fn a_facilitator_hides_and_restores_and_participants_cannot() {
     let back = alice.recv_until(|m| m["type"] == "contribution").await;
     assert_eq!(back["contribution"]["id"], id);
 }
+
+#[tokio::test]
+async fn reusing_someone_elses_idempotency_key_claims_nothing() {
+    let server = TestServer::start().await;
+    let (_, a) = server.participant("wg1").await;
+    let (_, b) = server.participant("wg1").await;
+    let mut alice = server.client(&a).await;
+    let mut mallory = server.client(&b).await;
+    let k = "shared-idempotency-key-123";
+    let first = alice.post(1, "progress", "Alice's point.", k).await;
+    let second = mallory.post(1, "progress", "Mallory's point.", k).await;
+    assert_eq!(
+        second["duplicate"], false,
+        "another author's key is not a retry"
+    );
+    assert_ne!(second["id"], first["id"]);
+    assert_ne!(second["edit_key"], first["edit_key"]);
+    assert_eq!(
+        mallory
+            .refused(json!({"type": "retract", "id": first["id"], "edit_key": second["edit_key"]}))
+            .await,
+        "forbidden"
+    );
+}
+
+#[tokio::test]
+async fn a_client_close_gets_a_close_reply() {
+    use futures_util::{SinkExt, StreamExt};
+    let server = TestServer::start().await;
+    let (_, a) = server.participant("wg1").await;
+    let mut c = server.client(&a).await;
+    c.ws.send(tokio_tungstenite::tungstenite::Message::Close(None))
+        .await
+        .unwrap();
+    let reply = tokio::time::timeout(WAIT, async {
+        while let Some(m) = c.ws.next().await {
+            if let Ok(tokio_tungstenite::tungstenite::Message::Close(_)) = m {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .unwrap();
+    assert!(reply, "the server answers a close frame with one");
+}

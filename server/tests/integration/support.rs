@@ -393,3 +393,48 @@ impl TestClient {
             .await
     }
 }
+
+impl TestServer {
+    /// A server running `models` (instead of the built-in example) on a
+    /// fresh data directory.
+    pub async fn start_with_models(config: Config, models: Vec<Consultation>) -> TestServer {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().to_owned();
+        let mut s = Self::start_in_with_models(&data, config, models).await;
+        s._tmp = Some(tmp);
+        s
+    }
+
+    /// A server running `models` on an existing data directory.
+    pub async fn start_in_with_models(
+        data: &Path,
+        config: Config,
+        models: Vec<Consultation>,
+    ) -> TestServer {
+        let config = Config {
+            data_dir: data.to_owned(),
+            ..config
+        };
+        let (stop_tx, stopped) = tokio::sync::watch::channel(false);
+        let state = AppState::open(config, models, stopped).await.unwrap();
+        let organiser = match state.ensure_organiser().await.unwrap() {
+            Some(t) => t.expose().to_owned(),
+            None => state.new_organiser().await.unwrap().expose().to_owned(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(roundtable::run(listener, state, stop_tx, async {
+            let _ = rx.await;
+        }));
+        TestServer {
+            addr,
+            organiser,
+            data: data.to_owned(),
+            _tmp: None,
+            stop: Some(stop),
+            task: Some(task),
+            http: reqwest::Client::new(),
+        }
+    }
+}

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/server.js';
-import { agree, card, createLink, expect, expectNoErrors, ownServer, post, test, watchErrors } from '../support/fixtures.js';
+import { agree, card, createLink, expect, expectNoErrors, post, test, watchErrors } from '../support/fixtures.js';
 
 const OUT = join(repoRoot, 'target', 'e2e-screenshots');
 const WIDTHS = [360, 1280];
@@ -13,9 +13,9 @@ const WIDTHS = [360, 1280];
 test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
 
 for (const width of WIDTHS) {
-  test(`every view at ${width} px`, async ({ browser }) => {
+  test(`every view at ${width} px`, async ({ browser, newServer }) => {
     test.setTimeout(60_000);
-    const server = await ownServer();
+    const server = await newServer();
     const viewport = { width, height: width < 600 ? 740 : 900 };
     const shot = (/** @type {import('@playwright/test').Page} */ page, /** @type {string} */ view) =>
       page.screenshot({ path: join(OUT, `${view}-${width}.png`), fullPage: true });
@@ -93,6 +93,5 @@ for (const width of WIDTHS) {
 
     for (const e of [errors, fErrors, rErrors, oErrors]) expectNoErrors(e);
     await Promise.all([context, cContext, fContext, rContext, oContext].map((x) => x.close()));
-    await server.dispose();
-  });
+    });
 }

@@ -138,4 +138,21 @@ export function expectNoErrors(errors) {
   expect(errors.filter((e) => !EXPECTED.some((re) => re.test(e)))).toEqual([]);
 }
 
-export const test = base;
+/**
+ * `test` with one extra fixture, `newServer(options)`: starts a server of
+ * the test's own (see `ownServer`) and stops it, and removes its data,
+ * when the test ends, pass or fail.
+ * @type {import('@playwright/test').TestType<{ newServer: typeof ownServer }, {}>}
+ */
+export const test = base.extend({
+  newServer: async ({}, use) => {
+    /** @type {Array<Awaited<ReturnType<typeof ownServer>>>} */
+    const started = [];
+    await use(async (o) => {
+      const s = await ownServer(o);
+      started.push(s);
+      return s;
+    });
+    for (const s of started.reverse()) await s.dispose().catch(() => {});
+  },
+});

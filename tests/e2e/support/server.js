@@ -52,13 +52,20 @@ export async function startServer({ data, port = 0, bin = serverBinary(), log })
     env: { ...process.env, ROUNDTABLE_LOG: process.env.ROUNDTABLE_LOG ?? 'info' },
   });
   if (typeof errFd === 'number') closeSync(errFd);
+  // Never outlive the test process, even when it ends abruptly.
+  const reap = () => proc.kill('SIGKILL');
+  process.once('exit', reap);
+  proc.once('exit', () => process.removeListener('exit', reap));
   let out = '';
+  /** @type {(code: number | null) => void} */
+  let early = () => {};
   const info = await new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`server did not start in time; output:\n${out}`)), 20_000);
-    proc.on('exit', (code) => {
+    early = (/** @type {number | null} */ code) => {
       clearTimeout(timer);
       rej(new Error(`server exited with ${code}; output:\n${out}`));
-    });
+    };
+    proc.on('exit', early);
     proc.stdout.on('data', (chunk) => {
       out += chunk;
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
@@ -70,7 +77,7 @@ export async function startServer({ data, port = 0, bin = serverBinary(), log })
       res({ url, organiserLink: link ?? null });
     });
   });
-  proc.removeAllListeners('exit');
+  proc.removeListener('exit', early);
   proc.stdout.resume();
   const { url, organiserLink } = /** @type {{url: string, organiserLink: string | null}} */ (info);
   return {

@@ -99,6 +99,12 @@ pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize], preference_first: bool
 /// unmet preferences (often unavoidable, so larger instances do not spend
 /// the time).
 const PREFERENCE_RETRY_WORK: usize = 256;
+/// Instances with at most this many person-group pairs use every attempt.
+const TINY_WORK: usize = 64;
+/// Attempts in a row that may fail to improve on the best before the
+/// search concludes that what remains is unavoidable (tiny instances use
+/// every attempt).
+const PATIENCE: usize = 8;
 /// Rounds of rotations (each followed by swaps) on the best attempt.
 const ROTATION_ROUNDS: usize = 8;
 
@@ -107,7 +113,9 @@ const ROTATION_ROUNDS: usize = 8;
 /// optimum and an attempt costs little; from a few thousand people on only
 /// the balance-first and preference-first starts.
 fn max_attempts(people: usize, has_preferences: bool) -> usize {
-    (2_000 / people.max(1)).clamp(1, 64).max(1 + usize::from(has_preferences))
+    (2_000 / people.max(1))
+        .clamp(1, 64)
+        .max(1 + usize::from(has_preferences))
 }
 
 /// Unmet preferences that group sizes alone force: more people want a
@@ -140,6 +148,7 @@ pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
     let floor = preference_floor(p);
     let has_preferences = p.pref.iter().any(|&g| g != NONE);
     let mut best: Option<(Cost, State<'_>)> = None;
+    let mut since_best = 0;
     for attempt in 0..max_attempts(p.n, has_preferences) {
         let mut rng = SplitMix64::new(seed ^ (attempt as u64).wrapping_mul(0xA076_1D64_78BD_642F));
         let mut state = start(p, attempt, &mut rng);
@@ -147,10 +156,17 @@ pub(super) fn solve(p: &Problem, seed: u64) -> Vec<usize> {
         let cost = state.total_cost();
         if best.as_ref().is_none_or(|(b, _)| cost < *b) {
             best = Some((cost, state));
+            since_best = 0;
+        } else {
+            since_best += 1;
+            if since_best >= PATIENCE && p.n * p.k > TINY_WORK {
+                break;
+            }
         }
         let tried_preferences = attempt >= 1 || !has_preferences;
         let small = p.n * p.k <= PREFERENCE_RETRY_WORK;
-        if cost.org == 0 && cost.band == 0 && (cost.pref <= floor || (tried_preferences && !small)) {
+        if cost.org == 0 && cost.band == 0 && (cost.pref <= floor || (tried_preferences && !small))
+        {
             break;
         }
     }

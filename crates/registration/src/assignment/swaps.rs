@@ -30,7 +30,10 @@ const NEIGHBOUR_TOP: usize = 24;
 /// Pairs of groups with at most this many pairs of people try every
 /// exchange, which makes small instances far less likely to stop in a poor
 /// local optimum.
-const EXHAUSTIVE: usize = 4096;
+const EXHAUSTIVE: usize = 1024;
+/// Passes over one scan's candidates (later passes pick up exchanges that
+/// an earlier exchange and its repair unblocked).
+const PASSES: usize = 4;
 /// Compound exchanges (an exchange plus its repairs) tried per scan.
 const COMPOUND_TRIES: usize = 32;
 /// Upper bound on rounds over all pairs (a safety net; rounds stop as soon
@@ -160,7 +163,7 @@ impl Improver {
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for &(g1, g2) in &pairs {
-                while { let a = self.improve_pair(s, g1, g2); crate::DBG.fetch_add(1, std::sync::atomic::Ordering::Relaxed); crate::DBG2.fetch_add(self.candidates.len(), std::sync::atomic::Ordering::Relaxed); a > 0 } {
+                while self.improve_pair(s, g1, g2) > 0 {
                     changed = true;
                 }
             }
@@ -240,7 +243,7 @@ impl Improver {
         // restores it, which in turn unblocks the next.
         let mut applied = 0;
         let mut touched = Vec::new();
-        loop {
+        for _ in 0..PASSES {
             let before = applied;
             for at in 0..self.candidates.len() {
                 let Some((i, j)) = self.resolve(at) else {

@@ -46,7 +46,10 @@ fn the_deadline_is_the_end_of_31_january_in_bangkok() {
     let m = model();
     let before = bangkok("2021-01-31T23:59");
     let after = bangkok("2021-02-01T00:01");
-    assert!(check_open(&m, before).is_ok(), "23:59 Bangkok is still open");
+    assert!(
+        check_open(&m, before).is_ok(),
+        "23:59 Bangkok is still open"
+    );
     let err = check_open(&m, after).unwrap_err();
     assert_eq!(err.code(), ErrorCode::RegistrationClosed);
     assert_eq!(
@@ -98,8 +101,14 @@ fn bad_values_are_named_without_echoing_them() {
         assert_eq!(err.code(), ErrorCode::InvalidField);
     };
     check(|f| f.email = Some("ana@".into()), RuleError::InvalidEmail);
-    check(|f| f.gender = Some("secret-value".into()), RuleError::UnknownGender);
-    check(|f| f.country = Some("Atlantis".into()), RuleError::UnknownCountry);
+    check(
+        |f| f.gender = Some("secret-value".into()),
+        RuleError::UnknownGender,
+    );
+    check(
+        |f| f.country = Some("Atlantis".into()),
+        RuleError::UnknownCountry,
+    );
     check(
         |f| f.name = Some("x".repeat(NAME_MAX + 1)),
         RuleError::TooLong {
