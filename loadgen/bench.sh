@@ -8,7 +8,9 @@
 # Build first: cargo build --release -p loadgen -p roundtable
 # Results: target/loadgen-results/<scenario>.jsonl (one JSON line per run)
 # and <scenario>-<n>.txt (each run's table).
-# SERVER_ARGS adds flags to the server (e.g. SERVER_ARGS="--rate 20").
+# SERVER_ARGS adds flags to the server (e.g. SERVER_ARGS="--rate 20");
+# SERVER_BIN runs another server binary (e.g. a patched build, to measure a
+# proposed change against the same load).
 set -euo pipefail
 scenario=${1:?usage: bench.sh s1|s2|s3|s4 [runs] [loadgen flags...]}
 runs=${2:-3}
@@ -34,7 +36,7 @@ for i in $(seq "$runs"); do
   # The server needs a descriptor per connection: take the hard limit.
   (
     ulimit -n "$(ulimit -Hn)"
-    exec taskset -c 0 "$bin/roundtable" --bind 127.0.0.1:0 --data "$data" "${consultation[@]}" \
+    exec taskset -c 0 "${SERVER_BIN:-$bin/roundtable}" --bind 127.0.0.1:0 --data "$data" "${consultation[@]}" \
       --rate 1000 --burst 1000 ${SERVER_ARGS:-} >"$log" 2>"$data.err"
   ) &
   pid=$!

@@ -1,6 +1,6 @@
 // Websocket protocol v1, as this client speaks it. One builder per client
 // message; the server messages the client handles are listed in
-// `SERVER_MESSAGES` and handled in `session.js` (one handler each).
+// `SERVER_MESSAGES` and handled in `handlers.js` (one handler each).
 //
 // Feature detection: a later server adds message types (phase, timer,
 // broadcast, help, votes, presence, ...). The session records every type it
@@ -25,6 +25,26 @@ export const SERVER_MESSAGES = Object.freeze([
   'done', // your edit, retraction or moderation succeeded
   'pong', // answer to ping
   'error', // a request failed
+  // Live facilitation:
+  'meeting', // the agenda phase or meeting options changed
+  'timer', // the room's timer changed
+  'timer_warning', // one minute left
+  'timer_ended', // the room's timer ended
+  'broadcast', // a facilitator's message
+  'presence', // people connected per room
+  'votes', // a contribution's vote count changed
+  'revealed', // collected contributions, revealed at once
+  'roster', // facilitators: who is in which room
+  'help_queue', // facilitators: help requests
+  'help_status', // the participant's own help request
+  'moderation', // facilitators: reported and hidden contributions
+  'pending', // facilitators: a contribution collected for a reveal
+  // Rapporteurs and the report-back:
+  'curated', // key point, merge, objective or question, note changed
+  'summary', // a running summary was saved
+  'summary_saved', // our summary save succeeded
+  'summary_conflict', // someone saved first: their text and version
+  'report_back', // the plenary's report-back
 ]);
 
 /** Error codes the server sends (error.rs). */

@@ -65,6 +65,8 @@ pub struct Ledger {
 /// Totals computed at the end of a run.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct Tally {
+    /// Planned posts never written (their client had failed).
+    pub unsent: u64,
     /// Posts written to a socket.
     pub sent: u64,
     /// Posts acknowledged.
@@ -162,6 +164,7 @@ impl Ledger {
         for (g, s) in self.slots.iter().enumerate() {
             let state = s.state.load(Ordering::Relaxed);
             if state == PLANNED {
+                t.unsent += 1;
                 continue;
             }
             t.sent += 1;
@@ -208,7 +211,10 @@ mod tests {
         l.delivered(0);
         l.refused(1);
         let t = l.tally(|_| 2);
-        assert_eq!((t.sent, t.acked, t.refused, t.unanswered), (3, 1, 1, 1));
+        assert_eq!(
+            (t.sent, t.acked, t.refused, t.unanswered, t.unsent),
+            (3, 1, 1, 1, 1)
+        );
         assert_eq!((t.expected, t.delivered, t.lost), (2, 1, 1));
         assert!(!l.settled(3));
     }

@@ -123,8 +123,8 @@ pub fn print(s: &Summary) {
         s.listen_overflows
     );
     println!(
-        "  posts           sent {}  acked {}  refused {}  unanswered {}  -> {:.1} committed/s",
-        p.sent, p.acked, p.refused, p.unanswered, s.committed_per_s
+        "  posts           sent {}  acked {}  refused {}  unanswered {}  unsent {}  -> {:.1} committed/s",
+        p.sent, p.acked, p.refused, p.unanswered, p.unsent, s.committed_per_s
     );
     println!("  ack latency     {}", lat(&s.ack_ms));
     println!("  delivery        {}", lat(&s.delivery_ms));

@@ -287,9 +287,10 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
     }
     let mut counters = ClientStats::default();
     let mut resumed = Vec::new();
+    let stop_deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     for task in tasks {
         if let Ok(Ok(Outcome { stats, resumed_at })) =
-            tokio::time::timeout(Duration::from_secs(10), task).await
+            tokio::time::timeout_at(stop_deadline, task).await
         {
             counters.merge(&stats);
             resumed.extend(resumed_at);

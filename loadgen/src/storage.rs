@@ -122,6 +122,7 @@ async fn measure(dir: &Path, in_flight: usize, secs: Duration) -> anyhow::Result
             committed.clone(),
         );
         tasks.push(tokio::spawn(async move {
+            let author = uuid::Uuid::new_v4();
             while Instant::now() < deadline {
                 let n = committed.load(Ordering::Relaxed);
                 let text = Marker {
@@ -138,6 +139,7 @@ async fn measure(dir: &Path, in_flight: usize, secs: Duration) -> anyhow::Result
                     question: "progress",
                     text: &text,
                     key: &key,
+                    author,
                     phase: 0,
                     pending: false,
                     org_mentions: 0,

@@ -43,6 +43,7 @@ pub fn routes() -> Router<Arc<AppState>> {
             get(crate::export::http_export),
         )
         .merge(crate::registration::routes())
+        .fallback(|| async { ClientError::not_found("no such API endpoint") })
 }
 
 /// JSON body extractor whose rejection is one of our error codes.

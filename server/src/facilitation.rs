@@ -998,7 +998,12 @@ impl Live {
         let mut counts: BTreeMap<String, usize> =
             self.rooms.keys().map(|r| (r.clone(), 0)).collect();
         let mut roster: BTreeMap<String, Vec<RosterEntry>> = BTreeMap::new();
-        for h in self.connections.iter() {
+        // The organiser watches; they are not in the meeting.
+        for h in self
+            .connections
+            .iter()
+            .filter(|h| h.role != Role::Organiser)
+        {
             *counts.entry(h.room.clone()).or_default() += 1;
             roster.entry(h.room.clone()).or_default().push(RosterEntry {
                 id: h.account,

@@ -368,6 +368,12 @@ impl Live {
     pub fn set_conn_room(&self, conn: Uuid, room: &str) {
         if let Some(mut h) = self.connections.get_mut(&conn) {
             h.room = room.to_owned();
+            // However a participant got into a working group (assignment,
+            // a facilitator, the organiser, self-selection), it is their
+            // group from now on: the next working-group phase takes them there.
+            if h.role == Role::Participant && room != PLENARY {
+                self.groups.insert(h.account, room.to_owned());
+            }
         }
     }
 

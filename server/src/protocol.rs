@@ -340,6 +340,32 @@ impl ClientMsg {
         }
     }
 
+    /// The idempotency key and the id a request names, to echo in errors.
+    pub fn reference(&self) -> (Option<String>, Option<Uuid>) {
+        use ClientMsg as M;
+        match self {
+            M::Post { key, .. } => (Some(key.clone()), None),
+            M::Retract { id, .. }
+            | M::Edit { id, .. }
+            | M::Hide { id }
+            | M::Restore { id }
+            | M::Delete { id }
+            | M::HelpAck { id }
+            | M::HelpResolve { id }
+            | M::Report { id }
+            | M::Mute { id }
+            | M::Vote { id }
+            | M::Unvote { id }
+            | M::KeyPoint { id, .. }
+            | M::Merge { id, .. }
+            | M::Unmerge { id }
+            | M::Reassign { id, .. }
+            | M::Note { id, .. } => (None, Some(*id)),
+            M::Move { participant, .. } | M::Remove { participant } => (None, Some(*participant)),
+            _ => (None, None),
+        }
+    }
+
     /// True for the rapporteur's curation messages.
     pub fn is_curation(&self) -> bool {
         matches!(
@@ -394,6 +420,8 @@ pub enum ServerMsg<'a> {
         room: RoomInfo<'a>,
         /// Events up to this sequence number are included.
         seq: u64,
+        /// The server's time now (for countdowns).
+        server_time: jiff::Timestamp,
         /// Visible contributions.
         contributions: &'a [Contribution],
         /// The room's timer, if any.
@@ -615,8 +643,12 @@ pub enum ServerMsg<'a> {
         /// On what.
         id: Uuid,
     },
-    /// Answer to `ping`.
-    Pong,
+    /// Answer to `ping`, with the server's clock so clients can correct
+    /// countdowns for a wrong local clock.
+    Pong {
+        /// The server's time now.
+        server_time: jiff::Timestamp,
+    },
     /// A request failed; the connection stays open unless said otherwise.
     Error {
         /// Stable machine-readable code.
@@ -625,6 +657,12 @@ pub enum ServerMsg<'a> {
         message: &'a str,
         /// The `type` of the request that failed, when known.
         request: Option<&'a str>,
+        /// The failed post's idempotency key, when it was a post.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key: Option<&'a str>,
+        /// The contribution, participant or request the action named.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<Uuid>,
     },
 }
 

@@ -27,11 +27,9 @@ pub async fn static_file(uri: Uri) -> Response {
         None => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };
     let mime = mime_guess::from_path(name).first_or_octet_stream();
-    let cache = if name == "index.html" {
-        "no-cache"
-    } else {
-        "public, max-age=300"
-    };
+    // Revalidate every time: after an upgrade, a browser must never mix old
+    // and new modules of the client.
+    let cache = "no-cache";
     Response::builder()
         .header(header::CONTENT_TYPE, mime.as_ref())
         .header(header::CACHE_CONTROL, cache)

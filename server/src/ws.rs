@@ -154,10 +154,21 @@ impl Conn {
     }
 
     async fn error(&mut self, e: &ClientError, request: Option<&str>) -> Result<(), End> {
+        self.error_about(e, request, (None, None)).await
+    }
+
+    async fn error_about(
+        &mut self,
+        e: &ClientError,
+        request: Option<&str>,
+        (key, id): (Option<String>, Option<Uuid>),
+    ) -> Result<(), End> {
         let msg = ServerMsg::Error {
             code: e.code,
             message: &e.message,
             request,
+            key: key.as_deref(),
+            id,
         };
         self.send(msg.to_text()).await
     }
@@ -347,6 +358,7 @@ impl Conn {
                 let msg = ServerMsg::Snapshot {
                     room: info,
                     seq: s.sub.seq,
+                    server_time: s.live.now(),
                     contributions: &contributions,
                     timer: timer.as_ref(),
                     broadcasts: &broadcasts,
@@ -474,6 +486,7 @@ impl Conn {
             return Ok(());
         };
         let kind = msg.kind();
+        let reference = msg.reference();
         let live = s.live.clone();
         let here = s.presence.room().id.clone();
         let result: Result<Option<Utf8Bytes>, ClientError> = match msg {
@@ -481,7 +494,12 @@ impl Conn {
                 ErrorCode::Conflict,
                 "hello was already received",
             )),
-            ClientMsg::Ping => Ok(Some(ServerMsg::Pong.to_text())),
+            ClientMsg::Ping => Ok(Some(
+                ServerMsg::Pong {
+                    server_time: live.now(),
+                }
+                .to_text(),
+            )),
             ClientMsg::Preview { text } => match crate::live::validate_text(&text) {
                 Ok(t) => {
                     let r = live.redact(t);
@@ -554,7 +572,7 @@ impl Conn {
         match result {
             Ok(Some(reply)) => self.send(reply).await,
             Ok(None) => Ok(()),
-            Err(e) => self.error(&e, Some(kind)).await,
+            Err(e) => self.error_about(&e, Some(kind), reference).await,
         }
     }
 
@@ -637,7 +655,11 @@ impl Conn {
                 s.live.set_conn_room(s.conn, &room.id);
                 s.presence = room.enter();
                 s.sub = room.subscribe_snapshot();
-                self.send_start(s, None).await
+                self.send_start(s, None).await?;
+                // Fresh counts now, rather than at the next presence tick.
+                let (counts, _) = s.live.presence();
+                self.send(ServerMsg::Presence { rooms: &counts }.to_text())
+                    .await
             }
             Control::Send(bytes) => self.send(bytes).await,
             Control::Revoked => {

@@ -133,9 +133,6 @@ fn main() {
                 p.preference = (rng.below(10) < 3).then(|| rng.below(k));
             }
             run(&with_prefs, k, "30%");
-            if k == 2 {
-                println!("ub {}", pref_upper_bound(&with_prefs));
-            }
         }
     }
 }

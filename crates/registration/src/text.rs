@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
-    let mut push_word_char = |out: &mut String, c: char, pending: &mut bool| {
+    let push_word_char = |out: &mut String, c: char, pending: &mut bool| {
         if *pending && !out.is_empty() {
             out.push(' ');
         }

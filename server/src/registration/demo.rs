@@ -1,6 +1,10 @@
 //! `roundtable serve --demo`: about sixty obviously fictional registrants
-//! ("Demo Participant 01" of "Example Org Alpha"), a balanced assignment,
+//! ("Zorbel Exampleton" of "Example Org Alpha"), a balanced assignment,
 //! and one link per role, so a newcomer can open every view at once.
+//!
+//! The names are invented words on purpose: registered names are redacted
+//! from contributions, so "Demo Participant 01" would redact every
+//! "participant" anyone writes.
 //!
 //! Idempotent: the registrants go through the import path, so a second
 //! start finds them `unchanged`; the assignment runs only once; the staff
@@ -34,6 +38,19 @@ const ORGS: [&str; 40] = [
     "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra",
 ];
 
+/// Invented given names and family names: 12 × 5 = 60 people.
+const GIVEN: [&str; 12] = [
+    "Zorbel", "Quillan", "Vexa", "Plimby", "Tarrow", "Nimsey", "Orvin", "Brellow", "Kazzle",
+    "Mirrow", "Fendle", "Yarby",
+];
+const FAMILY: [&str; 5] = [
+    "Exampleton",
+    "Demoford",
+    "Sampleby",
+    "Placeholm",
+    "Testwick",
+];
+
 /// Countries across the five ESCAP subregions.
 const COUNTRIES: [&str; 24] = [
     "TH", "IN", "CN", "KZ", "FJ", "VN", "BD", "JP", "UZ", "PG", "PH", "NP", "KR", "KG", "WS", "ID",
@@ -64,7 +81,7 @@ pub fn forms(model: &Consultation) -> Vec<Form> {
             }
             .map(|g| g.slug.clone());
             Form {
-                name: Some(format!("Demo Participant {:02}", i + 1)),
+                name: Some(format!("{} {}", GIVEN[i % 12], FAMILY[(i / 12) % 5])),
                 email: Some(format!("demo{:02}@example.org", i + 1)),
                 organisation: Some(format!("Example Org {}", ORGS[org % ORGS.len()])),
                 category: categories
@@ -235,20 +252,40 @@ mod tests {
                 .expect("every demo registrant is valid");
             *orgs.entry(r.organisation).or_insert(0u32) += 1;
         }
-        assert!(orgs.values().all(|&n| n <= model.registration.per_organisation_cap));
+        assert!(
+            orgs.values()
+                .all(|&n| n <= model.registration.per_organisation_cap)
+        );
     }
 
     #[test]
     fn demo_names_leave_ordinary_words_alone() {
         let model = Consultation::example();
-        let people = forms(&model).into_iter().filter_map(|f| f.name).collect();
+        let forms = forms(&model);
+        let mut names: Vec<String> = forms.iter().filter_map(|f| f.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), DEMO_PEOPLE, "names are unique");
+        let mut orgs: Vec<String> = forms
+            .iter()
+            .filter_map(|f| f.organisation.clone())
+            .collect();
+        orgs.dedup();
         let dir = roundtable_redact::Directory {
-            people,
-            organisations: Vec::new(),
+            people: names,
+            organisations: orgs
+                .into_iter()
+                .map(|name| roundtable_redact::OrgEntry {
+                    name,
+                    aliases: Vec::new(),
+                })
+                .collect(),
         };
         let r = roundtable_redact::Redactor::new(&dir);
-        let text = "Every participant of the demo agreed. Participant voices matter.";
+        let text = "Every participant of the demo agreed. For example, one organisation \
+                    tested a sample of data; Participant voices matter.";
         assert_eq!(r.redact(text).text, text);
-        assert_ne!(r.redact("Demo Participant 07 said so.").text, "Demo Participant 07 said so.");
+        let named = "Zorbel Exampleton said so.";
+        assert_ne!(r.redact(named).text, named);
     }
 }

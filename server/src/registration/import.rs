@@ -115,7 +115,7 @@ fn refused(row: usize, line: u64, e: RuleError) -> RowReport {
 }
 
 /// Imports a parsed file. `progress(done, total)` is called every
-/// [`BATCH`] rows and at the end.
+/// [`BATCH`] rows and once more for the last rows.
 pub async fn import(
     store: &dyn IdentityStore,
     model: &Consultation,
@@ -195,7 +195,9 @@ pub async fn import(
     }
     write(store, &mut pending, &mut report, roster.cap()).await?;
     report.rows.sort_by_key(|r| r.row);
-    progress(total, total);
+    if total % BATCH != 0 {
+        progress(total, total);
+    }
     tracing::info!(
         accepted = report.accepted,
         rejected = report.rejected,

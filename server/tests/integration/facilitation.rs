@@ -151,6 +151,25 @@ async fn moves_self_selection_and_closing_all_groups() {
     fac.act(json!({"type": "move", "participant": aid, "room": "wg1"}))
         .await;
     ana.moved_to("wg1").await;
+    // The organiser's placement through the API sticks for live connections too.
+    let url = format!("/api/v1/consultations/gcm-asia-pacific-2021-4/participants/{aid}/room");
+    let res = server
+        .http
+        .put(server.url(&url))
+        .bearer_auth(&server.organiser)
+        .json(&json!({"room": "wg2"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    ana.moved_to("wg2").await;
+    fac.send(json!({"type": "go_back"})).await;
+    ana.moved_to("plenary").await;
+    fac.send(json!({"type": "advance"})).await;
+    ana.moved_to("wg2").await;
+    fac.act(json!({"type": "move", "participant": aid, "room": "wg1"}))
+        .await;
+    ana.moved_to("wg1").await;
     // The move sticks across a reconnect.
     assert_eq!(server.client(&a).await.room, "wg1");
 
@@ -270,6 +289,12 @@ async fn the_third_report_hides_a_contribution_until_review() {
     people[3]
         .recv_until(|m| m["type"] == "contribution" && m["contribution"]["id"] == id)
         .await;
+    // Moderating twice changes nothing and announces nothing.
+    fac.act(json!({"type": "restore", "id": id})).await;
+    fac.act(json!({"type": "hide", "id": id})).await;
+    people[3].recv_until(|m| m["type"] == "removed").await;
+    fac.act(json!({"type": "hide", "id": id})).await;
+    people[3].expect_silence(Duration::from_millis(300)).await;
 }
 
 #[tokio::test]

@@ -199,8 +199,18 @@ async fn a_registration_returns_a_personal_link_that_joins() {
         format!("http://{}/#token={token}", s.addr),
         "the link carries the token in its fragment"
     );
-    let c = s.client(token).await;
+    let mut c = s.client(token).await;
     assert_eq!(c.welcome["role"], "participant");
+    // The redactor learnt the new name at registration.
+    let ack = c
+        .post(
+            1,
+            "recommendations",
+            "Ana Reyes thinks data matters.",
+            &key(),
+        )
+        .await;
+    assert_eq!(ack["redactions"][0]["kind"], "name", "{ack}");
     let regs = get_json(&s, "/registrations").await;
     assert_eq!(regs[0]["name"], "Ana Reyes");
     assert_eq!(regs[0]["country"], "TH");
@@ -945,4 +955,57 @@ async fn the_cli_assign_prints_the_balance_report() {
         table(&dry),
         "the same seed prints the same table"
     );
+}
+
+#[tokio::test]
+async fn the_demo_seeds_once_and_reissues_its_links_on_a_second_start() {
+    use roundtable::access::hash_token;
+    let dir = tempfile::tempdir().unwrap();
+    let token = |link: &str| link.split("#token=").nth(1).unwrap().to_owned();
+    let mut earlier: Vec<(String, String)> = Vec::new();
+    for _ in 0..2 {
+        let (_stop, stopped) = tokio::sync::watch::channel(false);
+        let config = Config {
+            data_dir: dir.path().to_owned(),
+            ..Config::default()
+        };
+        let state = roundtable::AppState::open(config, vec![Consultation::example()], stopped)
+            .await
+            .unwrap();
+        let live = state.live(SLUG).unwrap();
+        let links = roundtable::registration::demo::seed(&state, &live, "http://demo.test")
+            .await
+            .unwrap();
+        let roles: Vec<&str> = links.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(
+            roles,
+            [
+                "organiser",
+                "plenary facilitator",
+                "WG1 facilitator",
+                "WG2 facilitator",
+                "WG1 rapporteur",
+                "WG2 rapporteur",
+                "participant in WG1",
+                "participant in WG2"
+            ]
+        );
+        let regs = state.identity.registrations(SLUG).await.unwrap();
+        assert_eq!(regs.len(), 60, "a second start does not duplicate");
+        assert!(regs.iter().all(|r| r.account.group.is_some()));
+        assert_eq!(state.identity.list(SLUG).await.unwrap().len(), 60 + 5);
+        for (_, link) in &links {
+            let found = state.identity.by_token_hash(hash_token(&token(link))).await;
+            assert!(found.unwrap().is_some(), "every printed link works");
+        }
+        for (_, link) in &earlier {
+            let found = state.identity.by_token_hash(hash_token(&token(link))).await;
+            assert!(
+                found.unwrap().is_none(),
+                "the previous start's links stop working"
+            );
+        }
+        state.flush().await.unwrap();
+        earlier = links;
+    }
 }

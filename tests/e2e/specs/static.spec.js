@@ -67,3 +67,12 @@ test('every message key used in the client is in the catalogue', () => {
   const html = readFileSync(join(WEB, 'index.html'), 'utf8');
   for (const m of html.matchAll(/data-i18n="([^"]+)"/g)) expect(keys.has(m[1]), m[1]).toBe(true);
 });
+
+test('the protocol catalogue and the handlers list the same server messages', () => {
+  const protocol = readFileSync(join(WEB, 'protocol.js'), 'utf8');
+  const list = protocol.slice(protocol.indexOf('SERVER_MESSAGES'), protocol.indexOf(']);', protocol.indexOf('SERVER_MESSAGES')));
+  const listed = [...list.matchAll(/^\s+'([a-z_]+)',/gm)].map((m) => m[1]).sort();
+  const handlers = readFileSync(join(WEB, 'handlers.js'), 'utf8');
+  const handled = [...handlers.matchAll(/^  ([a-z_]+)\(/gm)].map((m) => m[1]).sort();
+  expect(handled).toEqual(listed);
+});

@@ -4,6 +4,9 @@ use super::problem::Problem;
 use super::state::State;
 use super::{AssignError, Candidate, GroupSpec, check_preferences};
 
+/// What `place_late` minimises, in order (see its documentation).
+type LateKey = (i64, usize, i64, usize, i64, i128);
+
 /// The group for a late `newcomer`, given everybody else's `current` group
 /// (`current[i]` is the group of `people[i]`). Nobody already placed moves.
 ///
@@ -68,7 +71,7 @@ pub fn place_late(
         s[rooms[0]] += 1;
         s
     });
-    let mut best: Option<((i64, usize, i64, usize, i64, i128), usize)> = None;
+    let mut best: Option<(LateKey, usize)> = None;
     for &g in &rooms {
         sizes[g] += 1;
         assignment[people.len()] = g;

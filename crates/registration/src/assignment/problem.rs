@@ -153,17 +153,14 @@ impl Problem {
             .collect();
 
         let mut profile_ids: BTreeMap<[u32; ATTRS], u32> = BTreeMap::new();
-        for i in 0..n {
-            profile_ids.insert(std::array::from_fn(|a| values[a][i]), 0);
-        }
+        let triple = |i: usize| -> [u32; ATTRS] { std::array::from_fn(|a| values[a][i]) };
+        profile_ids.extend((0..n).map(|i| (triple(i), 0)));
         let mut profiles = Vec::with_capacity(profile_ids.len());
-        for (triple, id) in profile_ids.iter_mut() {
+        for (t, id) in profile_ids.iter_mut() {
             *id = profiles.len() as u32;
-            profiles.push(*triple);
+            profiles.push(*t);
         }
-        let profile = (0..n)
-            .map(|i| profile_ids[&std::array::from_fn(|a| values[a][i])])
-            .collect();
+        let profile = (0..n).map(|i| profile_ids[&triple(i)]).collect();
 
         let mut problem = Problem {
             n,

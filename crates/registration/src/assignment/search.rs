@@ -56,8 +56,8 @@ pub(super) fn greedy<'p>(p: &'p Problem, order: &[usize], preference_first: bool
         // (org conflicts, how far ahead of its running share, fill) per group.
         let mut best: Option<((i64, i64, i128), usize)> = None;
         let mut preferred: Option<(i64, i64)> = None;
-        for g in 0..p.k {
-            if filled[g] >= p.sizes[g] {
+        for (g, &size) in p.sizes.iter().enumerate() {
+            if filled[g] >= size {
                 continue;
             }
             let d = s.place_delta(i, g);

@@ -41,15 +41,16 @@ impl<'p> State<'p> {
         s
     }
 
+    /// Index of the (value, group) cell in an attribute's counts.
     #[inline]
-    fn cell(&self, a: usize, v: u32, g: usize) -> usize {
+    fn cell(&self, v: u32, g: usize) -> usize {
         v as usize * self.p.k + g
     }
 
     /// People with value `v` of attribute `a` in group `g`.
     #[inline]
     pub fn count(&self, a: usize, v: u32, g: usize) -> i64 {
-        self.count[a][self.cell(a, v, g)]
+        self.count[a][self.cell(v, g)]
     }
 
     /// Cost change of adding `delta` (±1) people with value `v` to cell (a, g).
@@ -139,7 +140,7 @@ impl<'p> State<'p> {
     pub fn place(&mut self, i: usize, g: usize) {
         debug_assert_eq!(self.group[i], UNPLACED);
         for a in 0..ATTRS {
-            let c = self.cell(a, self.p.values[a][i], g);
+            let c = self.cell(self.p.values[a][i], g);
             self.count[a][c] += 1;
         }
         self.group[i] = g as u32;
@@ -151,7 +152,7 @@ impl<'p> State<'p> {
     fn unplace(&mut self, i: usize) {
         let g = self.group[i] as usize;
         for a in 0..ATTRS {
-            let c = self.cell(a, self.p.values[a][i], g);
+            let c = self.cell(self.p.values[a][i], g);
             self.count[a][c] -= 1;
         }
         let at = self.pos[i] as usize;

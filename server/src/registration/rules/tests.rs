@@ -71,7 +71,8 @@ fn the_deadline_is_the_end_of_31_january_in_bangkok() {
 #[test]
 fn each_required_field_has_its_own_error() {
     let m = model();
-    let cases: [(&str, fn(&mut Form)); 7] = [
+    type Change = fn(&mut Form);
+    let cases: [(&str, Change); 7] = [
         ("name", |f| f.name = None),
         ("email", |f| f.email = Some("   ".into())),
         ("organisation", |f| f.organisation = None),
