@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi "dejavu" || need_apt+=(fonts-dejavu-core)
 
 if ((${#need_apt[@]})); then

@@ -189,13 +189,13 @@ pub async fn import(
         if pending.len() >= BATCH {
             write(store, &mut pending, &mut report, roster.cap()).await?;
         }
-        if (done + 1) % BATCH == 0 {
+        if (done + 1).is_multiple_of(BATCH) {
             progress(done + 1, total);
         }
     }
     write(store, &mut pending, &mut report, roster.cap()).await?;
     report.rows.sort_by_key(|r| r.row);
-    if total % BATCH != 0 {
+    if !total.is_multiple_of(BATCH) {
         progress(total, total);
     }
     tracing::info!(
