@@ -274,8 +274,13 @@ fn docx_opens_in_libreoffice_with_headings_and_bullets() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !have_soffice {
-        assert!(std::env::var_os("CI").is_none(), "CI must install LibreOffice (see .ci/setup.sh)");
-        eprintln!("SKIPPED docx_opens_in_libreoffice_with_headings_and_bullets: soffice is not installed; run .ci/setup.sh");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install LibreOffice (see .ci/setup.sh)"
+        );
+        eprintln!(
+            "SKIPPED docx_opens_in_libreoffice_with_headings_and_bullets: soffice is not installed; run .ci/setup.sh"
+        );
         return;
     }
     let dir = std::env::temp_dir().join(format!("roundtable-export-{}", std::process::id()));
