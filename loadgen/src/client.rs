@@ -11,13 +11,13 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::{FutureExt as _, SinkExt as _, StreamExt as _};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::net::TcpStream;
 use tokio::sync::{Semaphore, mpsc};
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::ledger::{Ledger, Plan};
@@ -146,7 +146,8 @@ pub struct Client {
 /// The socket settings loadgen uses: small buffers, like the server's.
 fn ws_config() -> WebSocketConfig {
     WebSocketConfig::default()
-        .read_buffer_size(16 * 1024)
+        // tungstenite zero-fills this much before every read attempt.
+        .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
 }
 
@@ -189,16 +190,11 @@ impl Client {
         }
         while let Some(ws) = self.ws.as_mut() {
             tokio::select! {
-                msg = ws.next() => match msg {
-                    Some(Ok(Message::Text(t))) => self.handle(t.as_str(), Instant::now()),
-                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
-                        self.stats.disconnects += 1;
-                        if self.connect(true).await.is_err() {
-                            break;
-                        }
+                msg = ws.next() => {
+                    if !self.frames(msg).await {
+                        break;
                     }
-                    Some(Ok(_)) => {}
-                },
+                }
                 cmd = rx.recv() => match cmd {
                     Some(Cmd::Post(g)) => self.post(g).await,
                     Some(Cmd::Drop) => {
@@ -220,6 +216,26 @@ impl Client {
         Outcome {
             stats: self.stats,
             resumed_at,
+        }
+    }
+
+    /// Handles a frame and every frame already buffered behind it, without
+    /// going back through `select!` for each. False when the client gives up.
+    async fn frames(&mut self, first: Option<Result<Message, WsError>>) -> bool {
+        let mut msg = first;
+        loop {
+            match msg {
+                Some(Ok(Message::Text(t))) => self.handle(t.as_str(), Instant::now()),
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
+                    self.stats.disconnects += 1;
+                    return self.connect(true).await.is_ok();
+                }
+                Some(Ok(_)) => {}
+            }
+            match self.ws.as_mut().and_then(|ws| ws.next().now_or_never()) {
+                Some(next) => msg = next,
+                None => return true,
+            }
         }
     }
 

@@ -135,7 +135,7 @@ pub async fn seed(
         let (_, pairs) = assign::run(store, model, DEMO_SEED, false)
             .await
             .map_err(|e| anyhow::anyhow!("demo assignment: {e}"))?;
-        apply_groups(live, &pairs);
+        apply_groups(live, &pairs).await?;
     }
     live.refresh_redactor().await?;
 

@@ -18,13 +18,15 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::rules::{self, Deadline, Form};
-use super::{apply_groups, assign, csv_file, import, links};
+use super::{apply_groups, csv_file, import, links};
 use crate::access::Role;
 use crate::api::{Body, authenticate, base_url, organiser};
 use crate::error::{ClientError, ErrorCode};
 use crate::live::{Control, Live};
 use crate::state::AppState;
 use crate::storage::{Account, Registration};
+
+mod assignment;
 
 type ApiResult<T> = Result<T, ClientError>;
 
@@ -49,10 +51,7 @@ pub fn routes() -> Router<Arc<AppState>> {
             &format!("{s}/aliases"),
             get(list_aliases).post(add_alias).delete(remove_alias),
         )
-        .route(&format!("{s}/assignment"), post(run_assignment))
-        .route(&format!("{s}/assignment/report"), get(report))
-        .route(&format!("{s}/assignment/move"), post(move_one))
-        .route(&format!("{s}/assignment/swap"), post(swap))
+        .merge(assignment::routes())
 }
 
 fn live(app: &AppState, slug: &str) -> ApiResult<Arc<Live>> {
@@ -161,7 +160,7 @@ async fn create(
     let done = super::register(&*app.identity, &live.model, &registrant).await?;
     refresh(&live).await?;
     if let Some(g) = &done.group {
-        apply_groups(&live, &[(done.account.id, g.clone())]);
+        apply_groups(&live, &[(done.account.id, g.clone())]).await?;
     }
     let link = app.link(&base_url(&app, &headers), &done.token);
     let body = json!({
@@ -271,7 +270,7 @@ async fn import_csv(
     let report = import::import(&*app.identity, &live.model, file, dry_run, &mut |_, _| {}).await?;
     if !dry_run && report.accepted > 0 {
         refresh(&live).await?;
-        apply_groups(&live, &report.placed());
+        apply_groups(&live, &report.placed()).await?;
     }
     Ok(Json(report).into_response())
 }
@@ -390,94 +389,4 @@ async fn remove_alias(
     }
     refresh(&live).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AssignRequest {
-    #[serde(default)]
-    seed: Option<u64>,
-    #[serde(default)]
-    dry_run: bool,
-}
-
-/// `POST …/assignment` (optional body `{"seed": n, "dry_run": bool}`).
-async fn run_assignment(
-    State(app): State<Arc<AppState>>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> ApiResult<Response> {
-    organiser(&app, &headers).await?;
-    let live = live(&app, &slug)?;
-    let req: AssignRequest = optional_body(&body)?;
-    let seed = req.seed.unwrap_or_else(super::random_seed);
-    let (view, pairs) = assign::run(&*app.identity, &live.model, seed, req.dry_run).await?;
-    apply_groups(&live, &pairs);
-    Ok(Json(view).into_response())
-}
-
-/// `GET …/assignment/report`: the balance as the groups stand.
-async fn report(
-    State(app): State<Arc<AppState>>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Response> {
-    staff(&app, &headers, &slug).await?;
-    let live = live(&app, &slug)?;
-    Ok(Json(assign::current(&*app.identity, &live.model).await?).into_response())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MoveRequest {
-    participant: Uuid,
-    group: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SwapRequest {
-    a: Uuid,
-    b: Uuid,
-}
-
-async fn overridden(
-    app: &AppState,
-    live: &Live,
-    moved: Vec<(Uuid, String)>,
-) -> ApiResult<Response> {
-    apply_groups(live, &moved);
-    let view = assign::current(&*app.identity, &live.model).await?;
-    let moved: Vec<_> = moved
-        .into_iter()
-        .map(|(participant, group)| json!({"participant": participant, "group": group}))
-        .collect();
-    Ok(Json(json!({"moved": moved, "assignment": view})).into_response())
-}
-
-/// `POST …/assignment/move` `{"participant": id, "group": slug}`.
-async fn move_one(
-    State(app): State<Arc<AppState>>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Body(req): Body<MoveRequest>,
-) -> ApiResult<Response> {
-    staff(&app, &headers, &slug).await?;
-    let live = live(&app, &slug)?;
-    let moved = assign::move_one(&*app.identity, &live.model, req.participant, &req.group).await?;
-    overridden(&app, &live, vec![moved]).await
-}
-
-/// `POST …/assignment/swap` `{"a": id, "b": id}`.
-async fn swap(
-    State(app): State<Arc<AppState>>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Body(req): Body<SwapRequest>,
-) -> ApiResult<Response> {
-    staff(&app, &headers, &slug).await?;
-    let live = live(&app, &slug)?;
-    let moved = assign::swap(&*app.identity, &live.model, req.a, req.b).await?;
-    overridden(&app, &live, moved).await
 }

@@ -150,16 +150,29 @@ pub async fn purge(
 }
 
 /// Tells a running consultation about new working groups: the next phase
-/// change routes these participants there, and during the working-group
-/// phase they move now.
-pub fn apply_groups(live: &Live, groups: &[(Uuid, String)]) {
-    let now = phase_kind(&live.model, live.phase()) == PhaseKind::WorkingGroups;
+/// change routes these participants there. During the working-group phase
+/// they move now, and the placement is stored for this phase so that a
+/// reconnect lands there too (it overrides an earlier move in this phase).
+pub async fn apply_groups(live: &Live, groups: &[(Uuid, String)]) -> Result<(), StoreError> {
+    let phase = live.phase();
+    let now = phase_kind(&live.model, phase) == PhaseKind::WorkingGroups;
+    if now {
+        // Concurrent writes share the store's group commit.
+        let store = &live.stores.identity;
+        let writes = groups
+            .iter()
+            .map(|(id, group)| store.set_room(live.slug(), *id, group, phase));
+        for written in futures_util::future::join_all(writes).await {
+            written?;
+        }
+    }
     for (id, group) in groups {
         live.groups.insert(*id, group.clone());
         if now {
             live.tell(*id, Control::MoveTo(group.clone()));
         }
     }
+    Ok(())
 }
 
 /// A random seed, for an assignment run without one.
