@@ -73,6 +73,9 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Bounds simultaneous websocket connections.
     pub connection_slots: Arc<tokio::sync::Semaphore>,
+    /// Throttles the public registration form server-wide (no addresses
+    /// are kept to throttle per client).
+    pub registration_bucket: std::sync::Mutex<crate::rate::TokenBucket>,
 }
 
 impl AppState {
@@ -127,6 +130,7 @@ impl AppState {
         let epoch = uuid::Uuid::new_v4().simple().to_string();
         Ok(Arc::new(AppState {
             connection_slots: Arc::new(tokio::sync::Semaphore::new(config.max_connections)),
+            registration_bucket: std::sync::Mutex::new(crate::rate::TokenBucket::new(10.0, 100.0)),
             config,
             epoch,
             identity,

@@ -154,6 +154,17 @@ async fn create(
         organiser(&app, &headers).await?;
         Deadline::Waived
     } else {
+        let allowed = app
+            .registration_bucket
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take(std::time::Instant::now());
+        if !allowed {
+            return Err(ClientError::new(
+                crate::error::ErrorCode::RateLimited,
+                "too many registrations at once; please try again in a minute",
+            ));
+        }
         Deadline::Enforce(Timestamp::now())
     };
     let registrant = rules::validate(&live.model, &form, deadline)?;
