@@ -70,9 +70,10 @@ rows = [
     "connect_s", "connect_ms.p99", "committed_per_s", "deliveries_per_s",
     "ack_ms.p50", "ack_ms.p90", "ack_ms.p99", "ack_ms.p999", "ack_ms.max",
     "delivery_ms.p50", "delivery_ms.p90", "delivery_ms.p99", "delivery_ms.p999", "delivery_ms.max",
+    "ack_written_ms.p99", "delivery_written_ms.p50", "delivery_written_ms.p99",
     "posts.expected", "posts.delivered", "lost", "duplicated", "gaps",
     "server.cpu_cores", "server.rss_per_idle_connection_kib", "server.peak_rss_kib",
-    "loadgen_cpu_cores", "send_lag_ms.p99",
+    "loadgen_cpu_cores", "send_lag_ms.p99", "other_load_cores", "listen_overflows",
     "storm.resumed", "storm.all_resumed_s", "storm.resume_ms.p99",
     "counters.resyncs", "counters.late_snapshots",
 ]

@@ -8,6 +8,10 @@
 //   organiser           -> organiser
 //   bad or revoked link -> problem page ("this link is not valid")
 //
+// One path has a page of its own, whatever the token: /register/<slug>,
+// the public registration form (views/register.js). The server answers
+// every path without a dot with index.html, so it survives a reload.
+//
 // The token arrives in the URL fragment (never sent to the server in a
 // request line), is kept in sessionStorage for this tab and removed from
 // the address bar at once.
@@ -21,6 +25,7 @@ import { Session } from './session.js';
 import * as storage from './storage.js';
 import { consentView } from './views/consent.js';
 import { landingView } from './views/landing.js';
+import { registerView, registrationSlug } from './views/register.js';
 import { organiserView } from './views/organiser.js';
 import { joiningView, problemView } from './views/problem.js';
 import { roomView } from './views/room.js';
@@ -149,6 +154,11 @@ async function start(token, focus) {
 
 function boot() {
   applyStatic();
+  const slug = registrationSlug(location.pathname);
+  if (slug) {
+    show(registerView({ slug }), { name: 'register', title: t('register.eyebrow') });
+    return;
+  }
   const token = takeFragmentToken() ?? storage.token.get();
   if (token) start(token, false);
   else showLanding();

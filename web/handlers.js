@@ -34,6 +34,7 @@ export const HANDLERS = {
   },
 
   snapshot(s, m) {
+    if (m.server_time) s.setServerTime(m.server_time);
     const moved = s.room !== null && s.room.id !== m.room.id;
     s.room = m.room;
     s.seq = m.seq;
@@ -87,7 +88,13 @@ export const HANDLERS = {
       s.ownCollected = [...s.ownCollected, m.pending];
       s.emit('collected', { c: m.pending });
     }
-    s.emit('posted', { id: m.id, duplicate: m.duplicate, collected: Boolean(m.pending) });
+    s.emit('posted', {
+      id: m.id,
+      duplicate: m.duplicate,
+      collected: Boolean(m.pending),
+      redactions: m.redactions ?? [],
+      flags: m.flags ?? [],
+    });
     s.flush();
   },
 
@@ -202,7 +209,15 @@ export const HANDLERS = {
     s.emit('report-back', m);
   },
 
-  pong() {},
+  preview(s, m) {
+    const text = s.previews.shift();
+    if (text === undefined) return;
+    s.emit('preview', { text, result: { text: m.text, redactions: m.redactions ?? [], flags: m.flags ?? [] } });
+  },
+
+  pong(s, m) {
+    if (m.server_time) s.setServerTime(m.server_time, s.conn.pingSentAt);
+  },
 
   error(s, m) {
     const error = { code: m.code, message: m.message, request: m.request ?? null };
@@ -218,10 +233,18 @@ export const HANDLERS = {
       s.conn.fatal('consultation');
       return;
     }
-    const postFailed = s.inflight && (m.request === 'post' || (m.request === null && m.code === ERROR.RATE_LIMITED));
-    if (postFailed) {
-      const item = s.outbox.find((p) => p.key === s.inflight);
-      s.inflight = null;
+    if (m.request === 'preview') {
+      const text = s.previews.shift();
+      if (text !== undefined) s.emit('preview', { text, error });
+      return;
+    }
+    // A failed post names its idempotency key; a rate limit hit before the
+    // message was read names nothing, and then it was the post in flight.
+    const postKey =
+      m.request === 'post' ? m.key ?? s.inflight : m.request === null && m.code === ERROR.RATE_LIMITED ? s.inflight : null;
+    if (postKey) {
+      const item = s.outbox.find((p) => p.key === postKey);
+      if (s.inflight === postKey) s.inflight = null;
       if (item && RETRYABLE.has(m.code) && s.postRetries < POST_RETRIES) {
         s.postRetries += 1;
         setTimeout(() => s.flush(), POST_RETRY_MS * s.postRetries);
@@ -231,9 +254,10 @@ export const HANDLERS = {
       if (item) s.reject(item, error);
       return;
     }
-    if (m.request && s.pending.has(m.request)) {
-      const id = s.pending.get(m.request);
-      s.pending.delete(m.request);
+    if (m.request && (s.pending.has(m.request) || m.id)) {
+      // The server names what the action was on; older servers did not.
+      const id = m.id ?? s.pending.get(m.request) ?? null;
+      if (!m.id || s.pending.get(m.request) === m.id) s.pending.delete(m.request);
       s.emit('failed', { action: m.request, id, error });
       return;
     }

@@ -64,6 +64,8 @@ export class Connection extends EventTarget {
     this.pingTimer = undefined;
     this.lastMessageAt = 0;
     this.nextRetryAt = 0;
+    /** @type {number | null} when the last ping left (to time the pong) */
+    this.pingSentAt = null;
     this.onOnline = () => this.retryNow();
     this.onVisible = () => {
       if (document.visibilityState === 'visible') this.retryNow();
@@ -165,7 +167,7 @@ export class Connection extends EventTarget {
       this.dropped();
       return;
     }
-    this.send({ type: 'ping' });
+    if (this.send({ type: 'ping' })) this.pingSentAt = Date.now();
   }
 
   /** @param {string} reason */

@@ -21,7 +21,8 @@ export const SERVER_MESSAGES = Object.freeze([
   'contribution', // a contribution appeared (or was restored)
   'edited', // a contribution's text changed
   'removed', // a contribution was retracted or hidden
-  'ack', // your post is stored: its id and your edit key
+  'ack', // your post is stored: its id, your edit key, what was redacted
+  'preview', // what would be redacted from a text (answer to preview)
   'done', // your edit, retraction or moderation succeeded
   'pong', // answer to ping
   'error', // a request failed
@@ -91,6 +92,8 @@ export const msg = {
   /** @param {string} id */
   restore: (id) => ({ type: 'restore', id }),
   ping: () => ({ type: 'ping' }),
+  /** What the server would redact from this text; nothing is posted. @param {string} text */
+  preview: (text) => ({ type: 'preview', text }),
 };
 
 /**

@@ -8,13 +8,14 @@
 //   updated   {c}            a contribution changed (text, or it became ours)
 //   removed   {id}           a contribution left the room
 //   outbox                   the queue of unsent posts changed
-//   posted    {id, duplicate} our post was acknowledged
+//   posted    {id, duplicate, collected, redactions, flags} our post was acknowledged
 //   rejected  {item, error}  a queued post was refused; its text comes back
 //   done      {action, id}   an edit, retraction or moderation succeeded
 //   failed    {action, id, error}  one of those failed
 //   problem   {error}        any other error from the server
 //   state     (string)       the connection state changed
 //   fatal     (string)       the session cannot go on: unauthorized, protocol, consultation
+//   preview   {text, result | error}  the answer to a redaction preview of `text`
 // and, from a server with live facilitation (each only once the server
 // sends the message it depends on):
 //   meeting                  the agenda phase or meeting options changed
@@ -78,11 +79,18 @@ export class Session extends EventTarget {
     /** @type {Map<string, {group: string, objective: number, text: string, version: number}>} by `group:objective` */
     this.summaries = new Map();
     /** @type {any[] | null} the plenary's report-back, by group */ this.reportBack = null;
+    /** @type {string[]} texts sent for a preview, oldest first: answers come in order */
+    this.previews = [];
+    /** Server clock minus this browser's clock, in ms (from `server_time`). */
+    this.clockOffset = 0;
     this.conn = new Connection({ url: wsUrl(), hello: () => this.hello() });
     this.conn.addEventListener('message', (e) => this.dispatch(/** @type {CustomEvent} */ (e).detail));
     this.conn.addEventListener('state', (e) => {
       const state = /** @type {CustomEvent} */ (e).detail;
-      if (state !== 'connected') this.inflight = null;
+      if (state !== 'connected') {
+        this.inflight = null;
+        this.previews = [];
+      }
       this.emit('state', state);
     });
     this.conn.addEventListener('fatal', (e) => this.emit('fatal', /** @type {CustomEvent} */ (e).detail));
@@ -124,6 +132,40 @@ export class Session extends EventTarget {
       // One bad message (or a bug in a view) must not end the session.
       console.error(`handling ${m.type}:`, e);
     }
+  }
+
+  /**
+   * The server's idea of now, in ms since the epoch: this browser's clock
+   * corrected by the offset measured from `server_time` (a countdown must
+   * not run fast or slow because the computer's clock is wrong).
+   */
+  now() {
+    return Date.now() + this.clockOffset;
+  }
+
+  /**
+   * Records the server's clock. `sentAt` is when the request that this
+   * answers left (pong), to allow for half the round trip.
+   * @param {string} iso @param {number | null} [sentAt]
+   */
+  setServerTime(iso, sentAt = null) {
+    const server = Date.parse(iso);
+    if (!Number.isFinite(server)) return;
+    const received = Date.now();
+    const trip = sentAt !== null && received >= sentAt ? (received - sentAt) / 2 : 0;
+    this.clockOffset = Math.round(server + trip - received);
+  }
+
+  /**
+   * Asks what would be redacted from `text` (trimmed). The answer comes as a
+   * `preview` event. False when not connected.
+   * @param {string} text
+   */
+  preview(text) {
+    const trimmed = text.trim();
+    if (!trimmed || !this.send(msg.preview(trimmed))) return false;
+    this.previews.push(trimmed);
+    return true;
   }
 
   /** Sends a message when connected; false when not. @param {object} m */

@@ -68,3 +68,12 @@ export function civilDate(date) {
 export function sameClock(a, b, iso) {
   return time(iso, a) === time(iso, b) && day(iso, a) === day(iso, b);
 }
+
+/**
+ * Day and time of an instant in a zone: "Sunday 31 January 2021, 18:00".
+ * @param {string} iso
+ * @param {string} zone
+ */
+export function dateTime(iso, zone) {
+  return `${longDate(iso, zone)}, ${time(iso, zone)}`;
+}

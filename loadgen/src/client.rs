@@ -178,9 +178,8 @@ impl Client {
         mut rx: mpsc::Receiver<Cmd>,
         ready: tokio::sync::oneshot::Sender<Option<Duration>>,
     ) -> Outcome {
-        let t = Instant::now();
         let joined = self.connect(false).await;
-        let _ = ready.send(joined.is_ok().then(|| t.elapsed()));
+        let _ = ready.send(joined.as_ref().ok().copied());
         let mut resumed_at = None;
         if joined.is_err() {
             return Outcome {
@@ -241,10 +240,13 @@ impl Client {
 
     /// Connects and says hello (resuming when asked and possible), retrying
     /// until the connect timeout; then sends unanswered posts again.
-    async fn connect(&mut self, resume: bool) -> anyhow::Result<()> {
+    /// Returns the time from the start of the first attempt (after waiting
+    /// for a free slot in the gate) to the snapshot or `resumed`.
+    async fn connect(&mut self, resume: bool) -> anyhow::Result<Duration> {
         self.ws = None;
         let shared = self.shared.clone();
         let _permit = shared.gate.acquire().await.context("gate closed")?;
+        let started = Instant::now();
         let deadline = tokio::time::Instant::now() + shared.connect_timeout;
         let mut last_error = None;
         while tokio::time::Instant::now() < deadline {
@@ -255,7 +257,9 @@ impl Client {
                         self.stats.reconnects += 1;
                     }
                     self.joined_once = true;
-                    return self.resend().await;
+                    let took = started.elapsed();
+                    self.resend().await?;
+                    return Ok(took);
                 }
                 Ok(Err(e)) => last_error = Some(e),
                 Err(_) => break,
@@ -348,7 +352,10 @@ impl Client {
             retried: false,
             json: json.clone(),
         });
-        shared.ledger.sent(g);
+        shared.ledger.sent(
+            g,
+            Instant::now().duration_since(shared.origin).as_micros() as u64,
+        );
         self.stats.posts_written += 1;
         let Some(ws) = self.ws.as_mut() else { return };
         if ws.send(Message::Text(json.into())).await.is_err() {
@@ -466,9 +473,15 @@ impl Client {
         }
         shared.ledger.delivered(m.post);
         match at {
-            Some(now) => shared.rec.delivery.record(
-                now.saturating_duration_since(shared.origin + Duration::from_micros(m.at_us)),
-            ),
+            Some(now) => {
+                let since = |us: u64| {
+                    now.saturating_duration_since(shared.origin + Duration::from_micros(us))
+                };
+                shared.rec.delivery.record(since(m.at_us));
+                if let Some(w) = shared.ledger.written_us(m.post) {
+                    shared.rec.delivery_written.record(since(w));
+                }
+            }
             None => self.stats.from_snapshots += 1,
         }
     }
@@ -491,6 +504,13 @@ impl Client {
                 .rec
                 .ack
                 .record(now.saturating_duration_since(plan.due(p.post)));
+            if let Some(w) = shared.ledger.written_us(p.post) {
+                let written = shared.origin + Duration::from_micros(w);
+                shared
+                    .rec
+                    .ack_written
+                    .record(now.saturating_duration_since(written));
+            }
         }
     }
 

@@ -47,6 +47,9 @@ impl Plan {
 struct Slot {
     state: AtomicU8,
     delivered: AtomicU32,
+    /// When the post was first written, microseconds since the run's
+    /// origin, plus one (0 = not written).
+    written_us: AtomicU64,
 }
 
 /// What became of every post.
@@ -92,6 +95,7 @@ impl Ledger {
             .map(|_| Slot {
                 state: AtomicU8::new(PLANNED),
                 delivered: AtomicU32::new(0),
+                written_us: AtomicU64::new(0),
             })
             .collect();
         Ledger {
@@ -108,14 +112,24 @@ impl Ledger {
         self.slots.len()
     }
 
-    /// Post `g` was written to a socket.
-    pub fn sent(&self, g: u32) {
-        let _ = self.slots[g as usize].state.compare_exchange(
-            PLANNED,
-            SENT,
-            Ordering::Relaxed,
-            Ordering::Relaxed,
-        );
+    /// Post `g` was written to a socket `at_us` microseconds after the
+    /// run's origin (the first write counts; retries do not).
+    pub fn sent(&self, g: u32, at_us: u64) {
+        let s = &self.slots[g as usize];
+        if s.state
+            .compare_exchange(PLANNED, SENT, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+        {
+            s.written_us.store(at_us + 1, Ordering::Relaxed);
+        }
+    }
+
+    /// When post `g` was first written, in microseconds since the origin.
+    pub fn written_us(&self, g: u32) -> Option<u64> {
+        self.slots[g as usize]
+            .written_us
+            .load(Ordering::Relaxed)
+            .checked_sub(1)
     }
 
     /// Post `g` was acknowledged; `others` room members are owed it.
@@ -204,8 +218,9 @@ mod tests {
     fn the_tally_counts_losses_refusals_and_silence() {
         let l = Ledger::new(4);
         for g in 0..3 {
-            l.sent(g);
+            l.sent(g, 10);
         }
+        assert_eq!((l.written_us(0), l.written_us(3)), (Some(10), None));
         assert!(l.acked(0, 2));
         assert!(!l.acked(0, 2), "a second ack is not counted twice");
         l.delivered(0);

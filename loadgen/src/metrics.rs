@@ -73,6 +73,11 @@ pub struct Recorder {
     pub delivery: Hist,
     /// Connect + hello -> snapshot, per client, at set-up.
     pub setup: Hist,
+    /// Post written -> ack: the server's part of the ack latency.
+    pub ack_written: Hist,
+    /// Post written -> receipt: the delivery latency without loadgen's
+    /// send lag.
+    pub delivery_written: Hist,
     /// Post due -> written to the socket: loadgen's own lag. Large values
     /// mean loadgen, not the server, was the bottleneck.
     pub send_lag: Hist,

@@ -73,6 +73,10 @@ pub struct Summary {
     pub ack_ms: Latency,
     /// Post due -> receipt by each other member.
     pub delivery_ms: Latency,
+    /// Post written -> ack (leaves out loadgen's send lag).
+    pub ack_written_ms: Latency,
+    /// Post written -> receipt (leaves out loadgen's send lag).
+    pub delivery_written_ms: Latency,
     /// Post due -> written by loadgen (loadgen's own lag).
     pub send_lag_ms: Latency,
     /// Lost contributions: owed deliveries missing, refused or unanswered posts.
@@ -127,7 +131,9 @@ pub fn print(s: &Summary) {
         p.sent, p.acked, p.refused, p.unanswered, p.unsent, s.committed_per_s
     );
     println!("  ack latency     {}", lat(&s.ack_ms));
+    println!("   from write     {}", lat(&s.ack_written_ms));
     println!("  delivery        {}", lat(&s.delivery_ms));
+    println!("   from write     {}", lat(&s.delivery_written_ms));
     println!(
         "  deliveries      expected {}  delivered {}  lost {}  duplicated {}  gaps {}  ({:.0}/s)",
         p.expected, p.delivered, p.lost, s.duplicated, s.gaps, s.deliveries_per_s

@@ -358,6 +358,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         deliveries_per_s: tally.delivered as f64 / send_s,
         ack_ms: rec.ack.summary(),
         delivery_ms: rec.delivery.summary(),
+        ack_written_ms: rec.ack_written.summary(),
+        delivery_written_ms: rec.delivery_written.summary(),
         send_lag_ms: send_lag,
         lost,
         duplicated,

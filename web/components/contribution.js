@@ -102,6 +102,8 @@ export function contributionCard(initial, ctx) {
     }),
   );
 
+  const staff = session.role === 'facilitator' || session.role === 'rapporteur' || session.role === 'organiser';
+
   function render() {
     const own = session.isOwn(c.id);
     el.dataset.objective = String(c.objective);
@@ -114,6 +116,8 @@ export function contributionCard(initial, ctx) {
       own ? h('span', { class: 'badge badge-own' }, t('contribution.yours')) : null,
       c.key_point ? h('span', { class: 'badge badge-key' }, t('contribution.keyPoint')) : null,
       c.merged_into ? h('span', { class: 'badge' }, t('contribution.merged')) : null,
+      // Staff check that a named organisation does not give the author away.
+      staff && c.org_mentions > 0 ? h('span', { class: 'badge badge-check', dataset: { orgMentions: String(c.org_mentions) } }, tn('contribution.orgMentions', c.org_mentions)) : null,
     );
     text.textContent = c.text;
     replace(extra, c.note ? h('p', { class: 'note' }, h('strong', null, t('contribution.note')), ' ', c.note) : null);

@@ -1,15 +1,25 @@
 // The post form: objective and review-question selectors, the text with a
-// live character count, and the queue of posts waiting to be sent.
+// live character count and a preview of what the server will redact, and
+// the queue of posts waiting to be sent.
 //
 // Every post goes through the session's outbox with a fresh idempotency
 // key, whether the connection is up or not: one path, so a post is never
 // lost and never stored twice.
+//
+// The redaction preview asks the server (a `preview` message) once typing
+// pauses for PREVIEW_DELAY_MS, only while connected; the answer is shown
+// only if the text has not changed since. After a post, the `ack` says what
+// was redacted and the form's status repeats it in words.
 
 import { field, h, replace, uid } from '../dom.js';
 import { fmtNumber, t, tn } from '../i18n.js';
 import { MAX_TEXT_CHARS, charCount, newKey } from '../protocol.js';
 import { assertive, polite } from './announcer.js';
 import { objectiveName } from './objectives.js';
+import { afterPost, describe, highlighted, placeholderRanges, toIndices } from './redaction.js';
+
+/** Pause in typing before asking for a redaction preview. */
+export const PREVIEW_DELAY_MS = 400;
 
 /**
  * @typedef {import('../session.js').Session} Session
@@ -32,6 +42,27 @@ export function postForm(session, { signal }) {
   const fText = field({ label: t('post.text'), control: text, hint: t('post.textHint', { max: fmtNumber(MAX_TEXT_CHARS) }) });
   // Keep the count next to the text box and in its description.
   fText.el.appendChild(count);
+
+  // The redaction preview, under the text box.
+  const previewSummary = h('p', { class: 'preview-summary', id: 'preview-summary', role: 'status' });
+  const yours = h('p', { class: 'preview-text', id: 'preview-yours' });
+  const stored = h('p', { class: 'preview-text', id: 'preview-stored' });
+  const previewBody = h(
+    'div',
+    { class: 'preview-body', hidden: true },
+    h('p', { class: 'preview-label' }, t('preview.yours')),
+    yours,
+    h('p', { class: 'preview-label' }, t('preview.stored')),
+    stored,
+  );
+  const preview = h(
+    'div',
+    { class: 'redaction-preview', id: 'redaction-preview', hidden: true },
+    h('p', { class: 'preview-title' }, t('preview.title')),
+    previewSummary,
+    previewBody,
+  );
+  fText.el.appendChild(preview);
 
   const headingId = uid('compose-h');
   const form = h(
@@ -108,9 +139,79 @@ export function postForm(session, { signal }) {
     );
   }
 
+  // --- the redaction preview ------------------------------------------------
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let previewTimer;
+  /** The trimmed text of the preview on show, if any. */
+  let previewed = '';
+  const say = (/** @type {string} */ message) => {
+    // Only a change is announced (the element is a polite status).
+    if (previewSummary.textContent !== message) previewSummary.textContent = message;
+  };
+  function hidePreview() {
+    clearTimeout(previewTimer);
+    preview.hidden = true;
+    previewBody.hidden = true;
+    previewed = '';
+    say('');
+  }
+  function askPreview() {
+    clearTimeout(previewTimer);
+    const value = text.value.trim();
+    if (!value) {
+      hidePreview();
+      return;
+    }
+    if (charCount(value) > MAX_TEXT_CHARS) return;
+    if (session.state !== 'connected') {
+      preview.hidden = false;
+      previewBody.hidden = true;
+      preview.classList.remove('stale');
+      say(t('preview.offline'));
+      return;
+    }
+    session.preview(value);
+  }
+  function schedulePreview() {
+    clearTimeout(previewTimer);
+    const value = text.value.trim();
+    if (!value) {
+      hidePreview();
+      return;
+    }
+    // What is shown no longer matches the text; it stays until the answer.
+    preview.classList.toggle('stale', previewed !== '' && previewed !== value);
+    previewTimer = setTimeout(askPreview, PREVIEW_DELAY_MS);
+  }
+  /** @param {string} sent @param {{text: string, redactions: any[], flags: any[]}} r */
+  function showPreview(sent, r) {
+    previewed = sent;
+    preview.hidden = false;
+    preview.classList.remove('stale');
+    const redactions = toIndices(sent, r.redactions);
+    const flags = toIndices(r.text, r.flags);
+    const parts = [];
+    const what = describe(r.redactions);
+    parts.push(what ? t('preview.willRedact', { what }) : t('preview.nothing'));
+    if (flags.length) parts.push(t('preview.flagged'));
+    say(parts.join(' '));
+    previewBody.hidden = redactions.length === 0 && flags.length === 0;
+    replace(
+      yours,
+      ...highlighted(
+        sent,
+        redactions.map((x) => ({ ...x, cls: 'mark-redacted' })),
+        (x) => h('span', { class: 'visually-hidden' }, ` ${t('preview.replacedBy', { placeholder: x.placeholder })}`),
+      ),
+    );
+    const placeholders = placeholderRanges(sent, redactions, r.text) ?? [];
+    replace(stored, ...highlighted(r.text, [...placeholders, ...flags.map((x) => ({ ...x, cls: 'mark-flag' }))]));
+  }
+
   text.addEventListener('input', () => {
     updateCount();
     fText.setError(null);
+    schedulePreview();
   });
 
   form.addEventListener('submit', (e) => {
@@ -131,6 +232,7 @@ export function postForm(session, { signal }) {
     });
     text.value = '';
     updateCount();
+    hidePreview();
     status.textContent = session.state === 'connected' ? t('post.sendingStatus') : t('post.queuedStatus');
     if (session.state !== 'connected') polite(t('post.queuedStatus'));
   });
@@ -145,10 +247,22 @@ export function postForm(session, { signal }) {
   on('collected', () => renderHeld());
   on('pending', () => renderHeld());
   on('outbox', () => renderPending());
-  on('state', () => renderPending());
-  on('posted', ({ duplicate, collected }) => {
-    status.textContent = collected ? t('post.heldStatus') : t('post.sentStatus');
-    polite(collected ? t('post.heldStatus') : duplicate ? t('post.sentAgain') : t('post.sent'));
+  on('state', (state) => {
+    renderPending();
+    // Back online with text in the box: the preview can be had now.
+    if (state === 'connected' && text.value.trim() && previewed !== text.value.trim()) askPreview();
+    else if (state !== 'connected' && !preview.hidden) askPreview();
+  });
+  on('preview', ({ text: sent, result }) => {
+    // An answer for text that has changed since is out of date: a newer
+    // request is on its way (or will be, when typing pauses).
+    if (!result || sent !== text.value.trim()) return;
+    showPreview(sent, result);
+  });
+  on('posted', (/** @type {any} */ d) => {
+    const note = afterPost(d);
+    status.textContent = [d.collected ? t('post.heldStatus') : t('post.sentStatus'), note].filter(Boolean).join(' ');
+    polite([d.collected ? t('post.heldStatus') : d.duplicate ? t('post.sentAgain') : t('post.sent'), note].filter(Boolean).join(' '));
   });
   on('rejected', ({ item, error }) => {
     // Nothing typed is lost: the refused text goes back into the form.
@@ -160,6 +274,7 @@ export function postForm(session, { signal }) {
       question.value = item.question;
     }
     updateCount();
+    askPreview();
     const message = error.code === 'moved' ? t('post.rejectedMoved') : t('post.rejected', { reason: error.message });
     fText.setError(message);
     status.textContent = '';

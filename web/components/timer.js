@@ -14,11 +14,15 @@ export function clock(ms) {
   return `${m}:${sec}`;
 }
 
-/** Milliseconds left on a timer state at this moment. @param {any} timer */
-export function remaining(timer) {
+/**
+ * Milliseconds left on a timer state at `now` (the server's clock, from
+ * `session.now()`, so a wrong computer clock does not skew the countdown).
+ * @param {any} timer @param {number} now
+ */
+export function remaining(timer, now) {
   if (!timer) return 0;
   if (timer.state === 'paused') return timer.remaining_ms;
-  return Date.parse(timer.ends_at) - Date.now();
+  return Date.parse(timer.ends_at) - now;
 }
 
 /**
@@ -39,7 +43,7 @@ export function timerDisplay(session, { signal }) {
     el.dataset.state = timer.state;
     label.textContent = timer.state === 'paused' ? t('timer.paused') : t('timer.left');
     const update = () => {
-      const ms = remaining(timer);
+      const ms = remaining(timer, session.now());
       value.textContent = clock(ms);
       el.classList.toggle('timer-low', ms <= 60_000);
     };

@@ -1,10 +1,14 @@
 // The start page for someone without a link: what Roundtable is, the
-// consultations on this server, and a field to paste a personal link.
+// consultations on this server (each with its registration: a link to the
+// form while it is open, "closed" after the deadline), and a field to paste
+// a personal link.
 
 import { api } from '../api.js';
+import { deadlineText } from '../components/deadline.js';
 import { field, h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as time from '../time.js';
+import { registrationPath } from './register.js';
 
 /**
  * The token in a pasted link (`…#token=X`), or the text itself when it
@@ -38,14 +42,33 @@ export function landingView({ onToken }) {
           h(
             'ul',
             { class: 'plain-list' },
-            ...all.map((c) =>
-              h(
+            ...all.map((c) => {
+              const titleId = `consultation-${c.slug}`;
+              const registration = h('div', { class: 'registration-status', 'aria-live': 'polite' });
+              api
+                .registrationForm(c.slug)
+                .then((meta) => {
+                  const deadline = deadlineText(meta.deadline_local, meta.time_zone);
+                  replace(
+                    registration,
+                    meta.open
+                      ? [
+                          h('p', null, t('landing.registrationOpen', { deadline })),
+                          h('a', { class: 'button button-secondary', href: registrationPath(c.slug), 'aria-describedby': titleId }, t('landing.register')),
+                        ]
+                      : h('p', null, t('landing.registrationClosed', { deadline })),
+                  );
+                  registration.dataset.open = String(Boolean(meta.open));
+                })
+                .catch(() => {});
+              return h(
                 'li',
-                { class: 'consultation-card' },
-                h('h3', null, c.title),
+                { class: 'consultation-card', dataset: { slug: c.slug } },
+                h('h3', { id: titleId }, c.title),
                 h('p', { class: 'muted' }, t('landing.when', { date: time.civilDate(c.date), zone: c.time_zone })),
-              ),
-            ),
+                registration,
+              );
+            }),
           ),
         );
       })

@@ -6,6 +6,7 @@
 
 import { agendaTable } from '../components/agenda.js';
 import { facilitatorConsole } from '../components/console.js';
+import { deadlineText } from '../components/deadline.js';
 import { exportPanel } from '../components/exports.js';
 import { objectiveList } from '../components/objectives.js';
 import { h } from '../dom.js';
@@ -53,7 +54,7 @@ export function organiserView({ session, token, consultations, onSwitch }) {
         null,
         h('strong', null, t('org.registrationCloses')),
         ' ',
-        deadlineText(c),
+        deadlineText(c.registration.deadline_local, c.time_zone),
         ' · ',
         t('org.perOrganisation', { n: c.registration.per_organisation_cap }),
       ),
@@ -109,16 +110,4 @@ export function organiserView({ session, token, consultations, onSwitch }) {
       exportPanel({ token, slug: c.slug }),
     );
   };
-}
-
-/**
- * The registration deadline as written ("2021-01-31 24:00"), in words.
- * @param {any} c
- */
-function deadlineText(c) {
-  const [date, clock] = String(c.registration.deadline_local).split(' ');
-  const zone = time.zoneCity(c.time_zone);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '')) return `${c.registration.deadline_local} (${zone})`;
-  const text = t('org.deadline', { date: time.civilDate(date), time: clock ?? '', zone });
-  return clock === '24:00' ? `${text} ${t('org.endOfDay')}` : text;
 }

@@ -44,33 +44,7 @@ impl TestServer {
 
     /// A server on an existing data directory (for restarts).
     pub async fn start_in(data: &Path, config: Config) -> TestServer {
-        let config = Config {
-            data_dir: data.to_owned(),
-            ..config
-        };
-        let (stop_tx, stopped) = tokio::sync::watch::channel(false);
-        let state = AppState::open(config, vec![Consultation::example()], stopped)
-            .await
-            .unwrap();
-        let organiser = match state.ensure_organiser().await.unwrap() {
-            Some(t) => t.expose().to_owned(),
-            None => state.new_organiser().await.unwrap().expose().to_owned(),
-        };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(roundtable::run(listener, state, stop_tx, async {
-            let _ = rx.await;
-        }));
-        TestServer {
-            addr,
-            organiser,
-            data: data.to_owned(),
-            _tmp: None,
-            stop: Some(stop),
-            task: Some(task),
-            http: reqwest::Client::new(),
-        }
+        Self::start_in_with_models(data, config, vec![Consultation::example()]).await
     }
 
     pub fn url(&self, path: &str) -> String {
