@@ -171,7 +171,31 @@ impl Anonymiser {
     /// side, destroyed when the consultation closes), so the store alone
     /// cannot tell who voted, nor link two ballots of one voter.
     pub fn ballot(vote_secret: &[u8; 32], account: uuid::Uuid, contribution: Uuid) -> [u8; 32] {
+        Self::keyed_ballot(vote_secret, "vote", account, contribution)
+    }
+
+    /// A report ballot: like [`Anonymiser::ballot`], under another label,
+    /// so one person's report counts once, even across restarts.
+    pub fn report_ballot(
+        vote_secret: &[u8; 32],
+        account: uuid::Uuid,
+        contribution: Uuid,
+    ) -> [u8; 32] {
+        Self::keyed_ballot(vote_secret, "report", account, contribution)
+    }
+
+    fn keyed_ballot(
+        vote_secret: &[u8; 32],
+        label: &str,
+        account: uuid::Uuid,
+        contribution: Uuid,
+    ) -> [u8; 32] {
         let mut mac = HmacSha256::new_from_slice(vote_secret).expect("HMAC takes any key length");
+        if label != "vote" {
+            // Votes keep their original keying (no label) so ballots
+            // stored before labels existed still match.
+            mac.update(label.as_bytes());
+        }
         mac.update(account.as_bytes());
         mac.update(contribution.as_bytes());
         mac.finalize().into_bytes().into()

@@ -21,7 +21,7 @@ use crate::error::{ClientError, ErrorCode};
 use crate::live::{Control, Live, PLENARY, may_facilitate, may_run_agenda};
 use crate::meeting::{self, Broadcast, PhaseKind, TIMER_WARNING, TimerAction, TimerState};
 use crate::protocol::{MeetingView, RosterEntry, ServerMsg};
-use crate::storage::{Account, VoteOutcome};
+use crate::storage::{Account, ReportOutcome, VoteOutcome};
 
 /// The state of a help request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,6 +157,8 @@ impl Live {
         self.stores.identity.save_meeting(&slug, read).await?;
         let kind = meeting::phase_kind(&self.model, index);
         if kind == PhaseKind::Closed {
+            self.meeting().votes_sealed = true;
+            self.persist();
             self.forget_links().await;
         }
         tracing::info!(phase = index, "phase changed");
@@ -194,10 +196,6 @@ impl Live {
     async fn forget_links(&self) {
         self.authors.clear();
         self.muted.clear();
-        self.reported
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clear();
         if let Err(e) = self.stores.identity.destroy_vote_secret(self.slug()).await {
             tracing::error!(error = %e, "destroying the vote secret failed");
         }
@@ -300,7 +298,7 @@ impl Live {
             M::Help => self.ask_help(account, here),
             M::HelpAck { id } => self.help_update(account, id, HelpState::Acknowledged),
             M::HelpResolve { id } => self.help_update(account, id, HelpState::Resolved),
-            M::Report { id } => self.report(account, id).await,
+            M::Report { id } => self.report(account, here, id).await,
             M::Mute { id } => {
                 let room = self
                     .room_of(id)
@@ -357,8 +355,8 @@ impl Live {
                 self.reveal(&room).await?;
                 Ok(None)
             }
-            M::Vote { id } => self.vote(account, id, true).await,
-            M::Unvote { id } => self.vote(account, id, false).await,
+            M::Vote { id } => self.vote(account, here, id, true).await,
+            M::Unvote { id } => self.vote(account, here, id, false).await,
             other => Err(ClientError::new(
                 ErrorCode::Internal,
                 format!("{} is not a facilitation message", other.kind()),
@@ -392,16 +390,21 @@ impl Live {
         if !hide {
             self.reports.remove(&id);
         }
+        let collecting = self.meeting().collect.contains(&room.id);
         room.publish(
             |st| {
-                let moved = if hide {
-                    st.visible.remove(&id).or_else(|| st.pending.remove(&id))
-                } else {
-                    st.hidden.remove(&id)
-                };
-                if let Some(c) = moved {
-                    if hide {
+                if hide {
+                    if let Some(c) = st.visible.remove(&id) {
                         st.hidden.insert(id, c);
+                    } else if let Some(c) = st.pending.remove(&id) {
+                        st.hidden.insert(id, c);
+                        st.hidden_pending.insert(id);
+                    }
+                } else if let Some(c) = st.hidden.remove(&id) {
+                    // A collected item restored before the reveal goes
+                    // back to the collection, unseen.
+                    if st.hidden_pending.remove(&id) && collecting {
+                        st.pending.insert(id, c);
                     } else {
                         st.visible.insert(id, c);
                     }
@@ -415,8 +418,8 @@ impl Live {
                     }
                     .to_text(),
                 ),
-                // A collected item nobody has seen leaves quietly.
-                _ if pending_now => None,
+                // A collected item nobody has seen leaves (and returns) quietly.
+                _ if pending_now || st.pending.contains_key(&id) => None,
                 _ => Some(ServerMsg::Removed { seq, id }.to_text()),
             },
         );
@@ -700,6 +703,7 @@ impl Live {
                 "a broadcast has 1 to 500 characters",
             ));
         }
+        let text = self.redact(&text).text;
         let b = Broadcast {
             id: Uuid::new_v4(),
             room: room.clone(),
@@ -798,29 +802,29 @@ impl Live {
         self.tell_staff(None, self.help_queue_msg());
     }
 
-    async fn report(&self, account: &Account, id: Uuid) -> Reply {
+    async fn report(&self, account: &Account, here: &str, id: Uuid) -> Reply {
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("reports come from participants"));
         }
         self.ensure_open()?;
-        let room = self
-            .room_of(id)
-            .ok_or_else(|| ClientError::not_found("no such contribution"))?;
-        if !self
-            .reported
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert((id, account.id))
-        {
-            return Err(ClientError::new(
-                ErrorCode::Conflict,
-                "you have already reported this contribution",
-            ));
-        }
+        let room = self.room_here(id, here)?;
+        let secret = self.stores.identity.vote_secret(self.slug()).await?;
+        let ballot = Anonymiser::report_ballot(&secret, account.id, id);
         let threshold = self.meeting().report_threshold;
-        let Some((reports, hidden)) = self.stores.notes.report(self.slug(), id, threshold).await?
-        else {
-            return Err(ClientError::not_found("no such contribution"));
+        let (reports, hidden) = match self
+            .stores
+            .notes
+            .report(self.slug(), id, ballot, threshold)
+            .await?
+        {
+            ReportOutcome::Counted(r, h) => (r, h),
+            ReportOutcome::AlreadyReported => {
+                return Err(ClientError::new(
+                    ErrorCode::Conflict,
+                    "you have already reported this contribution",
+                ));
+            }
+            ReportOutcome::NotFound => return Err(ClientError::not_found("no such contribution")),
         };
         self.reports.insert(id, reports);
         if hidden {
@@ -931,6 +935,7 @@ impl Live {
         if let Some(r) = self.room(room) {
             // Taken out first, then published in one event; the BTreeMap
             // yields them in random-id order.
+            r.lock().hidden_pending.clear();
             let revealed: Vec<Contribution> = std::mem::take(&mut r.lock().pending)
                 .into_values()
                 .collect();
@@ -956,17 +961,30 @@ impl Live {
         Ok(())
     }
 
-    async fn vote(&self, account: &Account, id: Uuid, up: bool) -> Reply {
+    /// The room of a contribution a participant acts on: it must be
+    /// visible in the room they are in.
+    fn room_here(&self, id: Uuid, here: &str) -> Result<Arc<crate::room::Room>, ClientError> {
+        let room = self
+            .room(here)
+            .ok_or_else(|| ClientError::not_found("no such room"))?;
+        if !room.lock().visible.contains_key(&id) {
+            return Err(ClientError::not_found("no such contribution in your room"));
+        }
+        Ok(room)
+    }
+
+    async fn vote(&self, account: &Account, here: &str, id: Uuid, up: bool) -> Reply {
         if account.role != Role::Participant {
             return Err(ClientError::forbidden("only participants vote"));
         }
         self.ensure_open()?;
-        let room = self
-            .room_of(id)
-            .ok_or_else(|| ClientError::not_found("no such contribution"))?;
-        if !room.lock().visible.contains_key(&id) {
-            return Err(ClientError::not_found("no such contribution"));
+        if self.meeting().votes_sealed {
+            return Err(ClientError::new(
+                ErrorCode::Conflict,
+                "voting ended when the consultation closed",
+            ));
         }
+        let room = self.room_here(id, here)?;
         let secret = self.stores.identity.vote_secret(self.slug()).await?;
         let ballot = Anonymiser::ballot(&secret, account.id, id);
         match self.stores.notes.vote(self.slug(), id, ballot, up).await? {
@@ -1023,12 +1041,21 @@ impl Live {
 async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     let mut last = (String::new(), String::new());
+    let mut ticks: u64 = 0;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             _ = shutdown.changed() => return,
         }
         let Some(live) = live.upgrade() else { return };
+        ticks += 1;
+        // Registrations can change outside this process (the CLI import):
+        // rebuild the redactor now and then, not only on our own changes.
+        if ticks % 30 == 0
+            && let Err(e) = live.refresh_redactor().await
+        {
+            tracing::warn!(error = %e, "refreshing the redactor failed");
+        }
         let (counts, roster) = live.presence();
         let p = ServerMsg::Presence { rooms: &counts }.to_text();
         let r = ServerMsg::Roster { rooms: &roster }.to_text();

@@ -9,7 +9,7 @@
 //! The author map and the reports are forgotten when the consultation
 //! closes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::ws::Utf8Bytes;
@@ -102,8 +102,6 @@ pub struct Live {
     pub(crate) authors: DashMap<Uuid, Uuid>,
     /// Muted accounts. Memory only.
     pub(crate) muted: DashSet<Uuid>,
-    /// (contribution, reporter) pairs. Memory only.
-    pub(crate) reported: Mutex<HashSet<(Uuid, Uuid)>>,
     /// Report counts by contribution.
     pub(crate) reports: DashMap<Uuid, u32>,
     /// Timer generation by room: a timer task acts only while current.
@@ -191,6 +189,9 @@ impl Live {
                 reports.insert(s.contribution.id, s.reports);
             }
             let mut st = room.lock();
+            if s.hidden && s.pending {
+                st.hidden_pending.insert(s.contribution.id);
+            }
             let map = if s.hidden {
                 &mut st.hidden
             } else if s.pending {
@@ -213,7 +214,6 @@ impl Live {
             connections: DashMap::new(),
             authors: DashMap::new(),
             muted: DashSet::new(),
-            reported: Mutex::new(HashSet::new()),
             reports,
             timer_gen: Mutex::new(HashMap::new()),
             help: Mutex::new(Vec::new()),

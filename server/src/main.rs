@@ -325,7 +325,15 @@ fn identity_needles(data: &Path, needles: &mut roundtable::audit::Needles) -> an
     }
     let conn =
         rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut stmt = conn.prepare("SELECT name, email, organisation, token_hash FROM accounts")?;
+    // Personal data is the participants'; staff accounts carry role labels
+    // at most. Every account's token is looked for.
+    let mut stmt = conn.prepare(
+        "SELECT CASE WHEN role = 'participant' THEN name END,
+                CASE WHEN role = 'participant' THEN email END,
+                CASE WHEN role = 'participant' THEN organisation END,
+                token_hash
+         FROM accounts",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, Option<String>>(0)?,

@@ -44,6 +44,9 @@ pub struct MeetingState {
     pub broadcasts: Vec<Broadcast>,
     /// Reports that hold a contribution for review.
     pub report_threshold: u32,
+    /// Set when the consultation first closes: the vote secret is gone,
+    /// so votes stay closed even if a facilitator goes back.
+    pub votes_sealed: bool,
 }
 
 impl Default for MeetingState {
@@ -57,6 +60,7 @@ impl Default for MeetingState {
             timers: BTreeMap::new(),
             broadcasts: Vec::new(),
             report_threshold: DEFAULT_REPORT_THRESHOLD,
+            votes_sealed: false,
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct RoomState {
     pub hidden: BTreeMap<Uuid, Contribution>,
     /// Collected for a later reveal: shown only to facilitators.
     pub pending: BTreeMap<Uuid, Contribution>,
+    /// Hidden items that were collected and not yet revealed.
+    pub hidden_pending: std::collections::BTreeSet<Uuid>,
 }
 
 impl RoomState {
@@ -183,13 +185,26 @@ impl Room {
     /// Counts a connection in; the guard counts it out on drop.
     pub fn enter(self: &std::sync::Arc<Self>) -> Presence {
         self.present.fetch_add(1, Ordering::Relaxed);
-        Presence { room: self.clone() }
+        Presence {
+            room: self.clone(),
+            counted: true,
+        }
+    }
+
+    /// Follows a room without counting as present (the organiser watches;
+    /// they are not in the meeting).
+    pub fn watch(self: &std::sync::Arc<Self>) -> Presence {
+        Presence {
+            room: self.clone(),
+            counted: false,
+        }
     }
 }
 
 /// Counts one connection as present in a room while it lives.
 pub struct Presence {
     room: std::sync::Arc<Room>,
+    counted: bool,
 }
 
 impl Presence {
@@ -201,7 +216,9 @@ impl Presence {
 
 impl Drop for Presence {
     fn drop(&mut self) {
-        self.room.present.fetch_sub(1, Ordering::Relaxed);
+        if self.counted {
+            self.room.present.fetch_sub(1, Ordering::Relaxed);
+        }
     }
 }
 

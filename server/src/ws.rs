@@ -286,7 +286,7 @@ impl Conn {
             crate::access::Role::Facilitator | crate::access::Role::Organiser
         );
         let staff = is_staff.then(|| live.staff.subscribe());
-        let presence = room.enter();
+        let presence = enter(&room, account.role);
         let resumed = resume
             .as_ref()
             .filter(|r| r.epoch == self.app.epoch && r.room == room.id);
@@ -653,7 +653,7 @@ impl Conn {
                 }
                 s.account.room = Some(room.id.clone());
                 s.live.set_conn_room(s.conn, &room.id);
-                s.presence = room.enter();
+                s.presence = enter(&room, s.account.role);
                 s.sub = room.subscribe_snapshot();
                 self.send_start(s, None).await?;
                 // Fresh counts now, rather than at the next presence tick.
@@ -668,6 +668,15 @@ impl Conn {
                 Err(End::Fatal(CLOSE_UNAUTHORIZED, "revoked"))
             }
         }
+    }
+}
+
+/// Presence in a room: counted, except for the organiser, who watches.
+fn enter(room: &Arc<crate::room::Room>, role: crate::access::Role) -> Presence {
+    if role == crate::access::Role::Organiser {
+        room.watch()
+    } else {
+        room.enter()
     }
 }
 

@@ -131,6 +131,17 @@ pub enum SummarySave {
     },
 }
 
+/// The outcome of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportOutcome {
+    /// Counted: (reports now, hidden now).
+    Counted(u32, bool),
+    /// This person had reported it before.
+    AlreadyReported,
+    /// No such contribution.
+    NotFound,
+}
+
 /// Where contributions live. Implementations must never accept or store an
 /// identity.
 pub trait NotesStore: Send + Sync + 'static {
@@ -168,15 +179,15 @@ pub trait NotesStore: Send + Sync + 'static {
         ballot: [u8; 32],
         up: bool,
     ) -> BoxFut<'_, VoteOutcome>;
-    /// Counts a report; at `threshold` the contribution is hidden for
-    /// review. Returns (reports, hidden), or `None` when there is no such
-    /// contribution.
+    /// Counts a report once per report ballot; at `threshold` the
+    /// contribution is hidden for review.
     fn report(
         &self,
         consultation: &str,
         id: Uuid,
+        ballot: [u8; 32],
         threshold: u32,
-    ) -> BoxFut<'_, Option<(u32, bool)>>;
+    ) -> BoxFut<'_, ReportOutcome>;
     /// Reveals every collected contribution of a room; returns how many.
     fn reveal(&self, consultation: &str, room: &str) -> BoxFut<'_, usize>;
     /// Applies a rapporteur's change; false when there is no such contribution.

@@ -11,8 +11,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::{
-    AuthorAction, BoxFut, Curation, Db, Inserted, NotesStore, StoreError, Summary, SummarySave,
-    VoteOutcome,
+    AuthorAction, BoxFut, Curation, Db, Inserted, NotesStore, ReportOutcome, StoreError, Summary,
+    SummarySave, VoteOutcome,
 };
 use crate::anonymise::{Contribution, NewContribution};
 
@@ -57,6 +57,12 @@ CREATE TABLE summaries (
 ", "
 -- Organisations the redactor left in as content, for the rapporteur to check.
 ALTER TABLE contributions ADD COLUMN org_mentions INTEGER NOT NULL DEFAULT 0;
+", "
+-- One row per report, keyed like ballots: one person's report counts once.
+CREATE TABLE report_ballots (
+    ballot       BLOB NOT NULL PRIMARY KEY,
+    contribution TEXT NOT NULL
+) WITHOUT ROWID;
 "];
 
 /// A contribution as stored, with its moderation state.
@@ -235,6 +241,10 @@ impl NotesStore for SqliteNotes {
                     "DELETE FROM ballots WHERE contribution = ?1",
                     [id.to_string()],
                 )?;
+                c.execute(
+                    "DELETE FROM report_ballots WHERE contribution = ?1",
+                    [id.to_string()],
+                )?;
             }
             Ok(verdict)
         }))
@@ -296,10 +306,28 @@ impl NotesStore for SqliteNotes {
         &self,
         consultation: &str,
         id: Uuid,
+        ballot: [u8; 32],
         threshold: u32,
-    ) -> BoxFut<'_, Option<(u32, bool)>> {
+    ) -> BoxFut<'_, ReportOutcome> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
+            let exists: Option<i64> = c
+                .query_row(
+                    "SELECT 1 FROM contributions WHERE id = ?1 AND consultation = ?2",
+                    params![id.to_string(), consultation],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_none() {
+                return Ok(ReportOutcome::NotFound);
+            }
+            let fresh = c.execute(
+                "INSERT INTO report_ballots (ballot, contribution) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                params![&ballot[..], id.to_string()],
+            )?;
+            if fresh == 0 {
+                return Ok(ReportOutcome::AlreadyReported);
+            }
             let n = c.execute(
                 "UPDATE contributions SET reports = reports + 1,
                         hidden = CASE WHEN reports + 1 >= ?3 THEN 1 ELSE hidden END
@@ -307,12 +335,12 @@ impl NotesStore for SqliteNotes {
                 params![id.to_string(), consultation, threshold],
             )?;
             if n == 0 {
-                return Ok(None);
+                return Ok(ReportOutcome::NotFound);
             }
             c.query_row(
                 "SELECT reports, hidden FROM contributions WHERE id = ?1",
                 [id.to_string()],
-                |r| Ok(Some((r.get(0)?, r.get::<_, i64>(1)? != 0))),
+                |r| Ok(ReportOutcome::Counted(r.get(0)?, r.get::<_, i64>(1)? != 0)),
             )
         }))
     }

@@ -556,3 +556,85 @@ async fn in_scheduled_mode_the_server_follows_the_agenda_clock() {
     assert_eq!(m["meeting"]["scheduled"], true);
     assert_eq!(m["meeting"]["kind"], "closed");
 }
+
+#[tokio::test]
+async fn votes_and_reports_stay_in_the_room_and_a_report_counts_once_across_restarts() {
+    let server = TestServer::start().await;
+    let (_, a) = server.participant("wg1").await;
+    let (_, b) = server.participant("wg1").await;
+    let (_, c) = server.participant("wg2").await;
+    let mut ana = server.client(&a).await;
+    let mut bui = server.client(&b).await;
+    let mut chen = server.client(&c).await;
+    let id = ana.post(1, "progress", "A point in WG1.", &key()).await["id"].clone();
+    assert_eq!(
+        chen.refused(json!({"type": "vote", "id": id})).await,
+        "not_found",
+        "not in your room"
+    );
+    assert_eq!(
+        chen.refused(json!({"type": "report", "id": id})).await,
+        "not_found"
+    );
+    bui.act(json!({"type": "report", "id": id})).await;
+    let data = server.data.clone();
+    drop((ana, bui, chen));
+    let tmp = server.stop().await;
+
+    let server = TestServer::start_in(&data, Default::default()).await;
+    let mut bui = server.client(&b).await;
+    assert_eq!(
+        bui.refused(json!({"type": "report", "id": id})).await,
+        "conflict",
+        "one report each, even after a restart"
+    );
+    drop(tmp);
+}
+
+#[tokio::test]
+async fn a_collected_item_hidden_and_restored_before_the_reveal_stays_unseen_until_the_reveal() {
+    let server = TestServer::start().await;
+    let mut fac = server.client(&server.facilitator(Some("wg2")).await).await;
+    let (_, a) = server.participant("wg2").await;
+    let (_, b) = server.participant("wg2").await;
+    let mut ana = server.client(&a).await;
+    let mut bui = server.client(&b).await;
+    fac.send(json!({"type": "collect", "room": "wg2", "on": true}))
+        .await;
+    bui.recv_until(|m| m["type"] == "meeting" && m["meeting"]["collecting"] == json!(["wg2"]))
+        .await;
+    let id = ana
+        .post(7, "progress", "Collected then moderated.", &key())
+        .await["id"]
+        .clone();
+    fac.act(json!({"type": "hide", "id": id})).await;
+    fac.act(json!({"type": "restore", "id": id})).await;
+    bui.expect_silence(std::time::Duration::from_millis(300))
+        .await;
+    fac.send(json!({"type": "reveal", "room": "wg2"})).await;
+    let r = bui.recv_until(|m| m["type"] == "revealed").await;
+    assert_eq!(r["contributions"][0]["id"], id);
+}
+
+#[tokio::test]
+async fn votes_stay_closed_after_the_consultation_closes_even_if_reopened() {
+    let server = TestServer::start().await;
+    let (_, a) = server.participant("wg1").await;
+    let (_, b) = server.participant("wg1").await;
+    let mut ana = server.client(&a).await;
+    let mut bui = server.client(&b).await;
+    let id = ana.post(1, "progress", "Vote on me.", &key()).await["id"].clone();
+    let mut fac = server.client(&server.facilitator(None).await).await;
+    fac.send(json!({"type": "set_phase", "index": 4})).await;
+    fac.phase(4).await;
+    fac.send(json!({"type": "set_phase", "index": 0})).await;
+    fac.phase(0).await;
+    bui.recv_until(|m| m["type"] == "meeting" && m["meeting"]["phase"] == 0)
+        .await;
+    assert_eq!(
+        bui.refused(json!({"type": "vote", "id": id})).await,
+        "conflict"
+    );
+    ana.recv_until(|m| m["type"] == "meeting" && m["meeting"]["phase"] == 0)
+        .await;
+}

@@ -229,6 +229,12 @@ pub(super) fn purge(c: &Connection, consultation: &str) -> rusqlite::Result<Purg
            AND (name IS NOT NULL OR email IS NOT NULL OR organisation IS NOT NULL)",
         [consultation],
     )?;
+    // Broadcasts are free text a facilitator typed; they go with the rest.
+    c.execute(
+        "UPDATE meetings SET state = json_set(state, '$.broadcasts', json('[]'))
+         WHERE consultation = ?1",
+        [consultation],
+    )?;
     Ok(PurgeReport {
         registrations,
         participants,
