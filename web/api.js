@@ -45,17 +45,17 @@ async function call(path, { token = null, method = 'GET', body, json, raw, file 
     const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'roundtable.csv';
     return { blob: await res.blob(), name };
   }
-  const body_ = await res.text().catch(() => '');
+  const bodyText = await res.text().catch(() => '');
   let data = null;
   try {
-    data = JSON.parse(body_);
+    data = JSON.parse(bodyText);
   } catch {
     data = null;
   }
   if (!res.ok) {
     throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? '');
   }
-  return text ? { data, text: body_ } : data;
+  return text ? { data, text: bodyText } : data;
 }
 
 const enc = encodeURIComponent;
@@ -66,6 +66,12 @@ const enc = encodeURIComponent;
  */
 function exactSeed({ data, text }) {
   if (data && data.seed !== null && data.seed !== undefined) data.seed = /"seed":(\d+)/.exec(text)?.[1] ?? String(data.seed);
+  return data;
+}
+
+/** The same for a move or swap answer, whose report is in `assignment`. @param {{data: any, text: string}} r */
+function nestedSeed({ data, text }) {
+  if (data?.assignment) exactSeed({ data: data.assignment, text });
   return data;
 }
 
@@ -135,8 +141,9 @@ export const api = {
   /** The balance as the groups stand. @param {string} token @param {string} slug */
   assignmentReport: async (token, slug) => exactSeed(await call(`/consultations/${enc(slug)}/assignment/report`, { token, text: true })),
   /** @param {string} token @param {string} slug @param {string} participant @param {string} group */
-  moveRegistrant: (token, slug, participant, group) =>
-    call(`/consultations/${enc(slug)}/assignment/move`, { token, method: 'POST', body: { participant, group } }),
+  moveRegistrant: async (token, slug, participant, group) =>
+    nestedSeed(await call(`/consultations/${enc(slug)}/assignment/move`, { token, method: 'POST', body: { participant, group }, text: true })),
   /** @param {string} token @param {string} slug @param {string} a @param {string} b */
-  swapRegistrants: (token, slug, a, b) => call(`/consultations/${enc(slug)}/assignment/swap`, { token, method: 'POST', body: { a, b } }),
+  swapRegistrants: async (token, slug, a, b) =>
+    nestedSeed(await call(`/consultations/${enc(slug)}/assignment/swap`, { token, method: 'POST', body: { a, b }, text: true })),
 };

@@ -1051,7 +1051,7 @@ async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
         ticks += 1;
         // Registrations can change outside this process (the CLI import):
         // rebuild the redactor now and then, not only on our own changes.
-        if ticks % 30 == 0
+        if ticks.is_multiple_of(30)
             && let Err(e) = live.refresh_redactor().await
         {
             tracing::warn!(error = %e, "refreshing the redactor failed");

@@ -44,7 +44,7 @@ export function landingView({ onToken }) {
             { class: 'plain-list' },
             ...all.map((c) => {
               const titleId = `consultation-${c.slug}`;
-              const registration = h('div', { class: 'registration-status', 'aria-live': 'polite' });
+              const registration = h('div', { class: 'registration-status' });
               api
                 .registrationForm(c.slug)
                 .then((meta) => {

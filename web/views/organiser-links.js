@@ -218,6 +218,7 @@ export function linksSection({ token, consultation, roomName, signal }) {
     'section',
     { class: 'panel', id: 'org-links', 'aria-labelledby': 'org-links-h' },
     h('h2', { id: 'org-links-h', tabindex: '-1' }, t('org.links')),
+    h('p', { class: 'hint' }, t('links.intro')),
     errorBox,
     h('h3', null, t('links.createTitle')),
     form,

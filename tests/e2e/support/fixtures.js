@@ -1,11 +1,14 @@
 // Test helpers: the shared server, links made through the organiser API,
-// joining a room by link, axe checks, and a watch on page errors.
-import { readFileSync } from 'node:fs';
+// joining a room by link, a consultation whose registration is open,
+// registrations through the API, axe checks, screenshots, and a watch on
+// page errors.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
-import { freshDataDir, startServer } from './server.js';
+import { freshDataDir, repoRoot, startServer } from './server.js';
 
 export { expect };
 
@@ -18,15 +21,47 @@ export function sharedServer() {
 
 export const SLUG = 'gcm-asia-pacific-2021-4';
 
+/** The example consultation's file (its registration closed in 2021). */
+export const EXAMPLE_FILE = join(repoRoot, 'consultations', `${SLUG}.toml`);
+
+/** The slug of the consultation `openConsultation()` writes. */
+export const OPEN_SLUG = 'gcm-asia-pacific-next';
+
+/**
+ * A consultation whose registration is open: the example with a new slug
+ * and title, held on 3 February next year, registration closing at the
+ * end of 31 January (Bangkok time), before the meeting as the format
+ * requires. Written once per worker into a temporary directory.
+ * @returns {{ file: string, slug: string, year: number }}
+ */
+export function openConsultation() {
+  if (openFile) return openFile;
+  const year = new Date().getUTCFullYear() + 1;
+  const toml = readFileSync(EXAMPLE_FILE, 'utf8')
+    .replace(/^slug = .*$/m, `slug = "${OPEN_SLUG}"`)
+    .replace(/^title = .*$/m, 'title = "Stakeholder Consultation for the Asia-Pacific Regional Review of the GCM (registration open)"')
+    .replace(/^date = .*$/m, `date = "${year}-02-03"`)
+    .replace(/^deadline = .*$/m, `deadline = "${year}-01-31 24:00"`);
+  const dir = mkdtempSync(join(tmpdir(), 'roundtable-e2e-consultation-'));
+  const file = join(dir, `${OPEN_SLUG}.toml`);
+  writeFileSync(file, toml);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  openFile = { file, slug: OPEN_SLUG, year };
+  return openFile;
+}
+/** @type {{ file: string, slug: string, year: number } | null} */
+let openFile = null;
+
 /**
  * A server of the test's own, on a fresh data directory: for tests that
  * kill it, change the meeting's phase, or want a clean room. `port` pins
- * the port (to restart on the same one).
- * @param {{ port?: number, data?: string }} [o]
+ * the port (to restart on the same one); `consultations` are consultation
+ * files (default: the built-in example).
+ * @param {{ port?: number, data?: string, consultations?: string[] }} [o]
  */
-export async function ownServer({ port = 0, data = freshDataDir() } = {}) {
+export async function ownServer({ port = 0, data = freshDataDir(), consultations = [] } = {}) {
   const { bin } = sharedServer();
-  const server = await startServer({ data, port, bin });
+  const server = await startServer({ data, port, bin, consultations });
   return {
     ...server,
     data,
@@ -52,6 +87,24 @@ export async function createLink(server, body) {
     body: JSON.stringify(body),
   });
   if (res.status !== 201) throw new Error(`creating a link: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/**
+ * Registers someone through the API. With the organiser's token (the
+ * default) it is a walk-in, so the deadline does not apply.
+ * @param {{url: string, organiserToken: string}} server
+ * @param {Record<string, any>} form
+ * @param {{ slug?: string, walkIn?: boolean }} [o]
+ * @returns {Promise<{id: string, link: string, token: string, group: string | null}>}
+ */
+export async function register(server, form, { slug = SLUG, walkIn = true } = {}) {
+  /** @type {Record<string, string>} */
+  const headers = { 'Content-Type': 'application/json' };
+  if (walkIn) headers.Authorization = `Bearer ${server.organiserToken}`;
+  const body = { category: 'civil-society', gender: 'woman', country: 'TH', consent: true, ...form };
+  const res = await fetch(`${server.url}/api/v1/consultations/${slug}/registrations`, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`registering: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
@@ -128,6 +181,25 @@ export async function expectAccessible(page, view) {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
   );
   expect(failed, `axe violations on the ${view} view:\n${failed.join('\n')}`).toEqual([]);
+}
+
+/** Where screenshots go, for reviewers. */
+export const SCREENSHOTS = join(repoRoot, 'target', 'e2e-screenshots');
+
+/**
+ * Saves full-page screenshots of the page as it is at 360 px and 1280 px
+ * wide (`<view>-360.png`, `<view>-1280.png`), then restores its size.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} view
+ */
+export async function screenshots(page, view) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width < 600 ? 740 : 900 });
+    await page.screenshot({ path: join(SCREENSHOTS, `${view}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
 }
 
 /** Errors that are expected while a server is down (the reconnect test). */

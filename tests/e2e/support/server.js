@@ -41,12 +41,14 @@ export function freshDataDir() {
 
 /**
  * Starts the server and waits for its "listening on" line (and, on a fresh
- * data directory, the organiser link).
- * @param {{ data: string, port?: number, bin?: string, log?: string }} o
+ * data directory, the organiser link). `consultations` are consultation
+ * files (default: the built-in example).
+ * @param {{ data: string, port?: number, bin?: string, log?: string, consultations?: string[] }} o
  */
-export async function startServer({ data, port = 0, bin = serverBinary(), log }) {
+export async function startServer({ data, port = 0, bin = serverBinary(), log, consultations = [] }) {
   const errFd = log ? openSync(log, 'a') : 'ignore';
-  const proc = spawn(bin, ['--bind', `127.0.0.1:${port}`, '--data', data], {
+  const args = ['--bind', `127.0.0.1:${port}`, '--data', data, ...consultations.flatMap((f) => ['--consultation', f])];
+  const proc = spawn(bin, args, {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', errFd],
     env: { ...process.env, ROUNDTABLE_LOG: process.env.ROUNDTABLE_LOG ?? 'info' },
