@@ -50,7 +50,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a benchmark scenario against a running server.
-    Run(run::RunArgs),
+    Run(scenario::RunArgs),
     /// Write a bench consultation file with many working groups.
     Consultation(benchfile::ConsultationArgs),
     /// Durable posts per second: group commit against one transaction per post.

@@ -1,8 +1,10 @@
-//! The named benchmark scenarios (documented in `docs/performance.md`).
+//! The named benchmark scenarios (documented in `docs/performance.md`),
+//! and the `loadgen run` flags that override them.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
 /// A scenario's name on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +87,92 @@ impl Scenario {
             self.rate,
             self.duration.as_secs_f64()
         )
+    }
+}
+
+/// `loadgen run`: one scenario against a running server.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario; the flags below override its defaults.
+    #[arg(long, value_enum)]
+    pub scenario: Name,
+    /// The server's base URL (loopback only).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// The organiser token.
+    #[arg(long, env = "LOADGEN_ORGANISER")]
+    pub organiser: Option<String>,
+    /// A file holding the organiser token, link, or the server's stdout.
+    #[arg(long)]
+    pub organiser_file: Option<PathBuf>,
+    /// Consultation slug (default: the server's only one).
+    #[arg(long)]
+    pub consultation: Option<String>,
+    /// Participants.
+    #[arg(long)]
+    pub clients: Option<usize>,
+    /// Rooms (plenary first, then working groups).
+    #[arg(long)]
+    pub rooms: Option<usize>,
+    /// Posts per second, all senders together.
+    #[arg(long)]
+    pub rate: Option<f64>,
+    /// Seconds of posting.
+    #[arg(long)]
+    pub duration: Option<f64>,
+    /// S4: seconds after the first post at which every client drops.
+    #[arg(long)]
+    pub storm_at: Option<f64>,
+    /// Connections (and link creations) in progress at once.
+    #[arg(long, default_value_t = 200)]
+    pub parallel: usize,
+    /// Server process id, for CPU and memory from /proc.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// Most seconds to wait for outstanding acks and deliveries.
+    #[arg(long, default_value_t = 30.0)]
+    pub drain: f64,
+    /// Most seconds one client may take to connect (retries included).
+    #[arg(long, default_value_t = 30.0)]
+    pub connect_timeout: f64,
+    /// Characters per contribution.
+    #[arg(long, default_value_t = 120)]
+    pub text_len: usize,
+}
+
+impl RunArgs {
+    /// The scenario with this run's overrides, checked.
+    pub fn scenario(&self) -> anyhow::Result<Scenario> {
+        let mut s = Scenario::named(self.scenario);
+        s.clients = self.clients.unwrap_or(s.clients);
+        s.rooms = self.rooms.unwrap_or(s.rooms);
+        s.rate = self.rate.unwrap_or(s.rate);
+        if let Some(d) = self.duration {
+            anyhow::ensure!(
+                d > 0.0 && d <= 3600.0,
+                "--duration must be between 0 and 3600 seconds"
+            );
+            s.duration = Duration::from_secs_f64(d);
+            s.storm_at = s.storm_at.map(|_| s.duration / 3);
+        }
+        if let Some(t) = self.storm_at {
+            s.storm_at = Some(Duration::from_secs_f64(t.max(0.0)));
+        }
+        anyhow::ensure!(s.clients >= 2, "--clients must be at least 2");
+        anyhow::ensure!(
+            (1..=s.clients).contains(&s.rooms),
+            "--rooms must be between 1 and --clients"
+        );
+        anyhow::ensure!(
+            s.rate > 0.0 && s.total_posts() >= 1,
+            "--rate x --duration must plan at least one post"
+        );
+        anyhow::ensure!(self.parallel >= 1, "--parallel must be at least 1");
+        anyhow::ensure!(
+            (16..=2000).contains(&self.text_len),
+            "--text-len must be 16 to 2000"
+        );
+        Ok(s)
     }
 }
 
