@@ -21,8 +21,11 @@ step "cargo test (unit, property and integration tests)"
 cargo test --workspace --locked
 
 step "release build and smoke test"
-cargo build --release --locked
+cargo build --release --locked -p roundtable -p loadgen
 bash tests/smoke.sh target/release/roundtable
+
+step "loadgen smoke (S1 for 10 s; fails only on lost or duplicated contributions)"
+bash loadgen/smoke.sh target/release
 
 step "docker-compose config"
 docker-compose -f docker-compose.yml config -q

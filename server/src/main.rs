@@ -500,9 +500,30 @@ fn open_notes(data: &Path) -> anyhow::Result<SqliteNotes> {
     SqliteNotes::open(data).context("opening the notes store")
 }
 
+/// Binds with a deep accept queue: when a whole room reconnects at once
+/// (a restart, a network blip), the default of 128 drops connection
+/// attempts and costs clients a second of backoff (measured in
+/// docs/performance.md).
+async fn bind(address: &str) -> std::io::Result<TcpListener> {
+    let mut last = None;
+    for addr in tokio::net::lookup_host(address).await? {
+        let socket = if addr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(4096)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("the address resolved to nothing")))
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let models = load_models(&args.consultations)?;
-    let listener = TcpListener::bind(&args.bind)
+    let listener = bind(&args.bind)
         .await
         .with_context(|| format!("binding {}", args.bind))?;
     let addr: SocketAddr = listener.local_addr()?;

@@ -85,6 +85,7 @@ fn open(path: &Path) -> Result<Connection, StoreError> {
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA secure_delete = ON;
+         PRAGMA cache_size = -65536;
          PRAGMA foreign_keys = ON;",
     )?;
     Ok(conn)
