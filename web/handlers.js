@@ -3,6 +3,7 @@
 // a handler is ignored (the session still records it in `session.seen`).
 
 import { ERROR, RETRYABLE } from './protocol.js';
+import { answers } from './redact.js';
 import * as storage from './storage.js';
 
 /** Delay before retrying a post the server asked us to retry. */
@@ -210,8 +211,14 @@ export const HANDLERS = {
   },
 
   preview(s, m) {
-    const text = s.previews.shift();
-    if (text === undefined) return;
+    // Answers come in order, but one can be missing (a request refused
+    // before it was read): match the answer to the text it replays on,
+    // and drop the older requests.
+    if (!s.previews.length) return;
+    let i = s.previews.findIndex((sent) => answers(sent, m));
+    if (i === -1) i = 0;
+    const text = s.previews[i];
+    s.previews.splice(0, i + 1);
     s.emit('preview', { text, result: { text: m.text, redactions: m.redactions ?? [], flags: m.flags ?? [] } });
   },
 

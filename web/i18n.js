@@ -335,6 +335,7 @@ const catalogues = {
     'form.optional': '(optional)',
     'copy.button': 'Copy',
     'copy.done': 'Copied.',
+    'copy.commandButton': 'Copy the command: {label}',
     'copy.failed': 'Copy failed: select the link and copy it yourself.',
 
     'org.title': 'Organiser',

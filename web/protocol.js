@@ -62,6 +62,10 @@ export const ERROR = Object.freeze({
   UNSUPPORTED_PROTOCOL: 'unsupported_protocol',
   CONFLICT: 'conflict',
   INTERNAL: 'internal',
+  // Registration (HTTP API only).
+  REGISTRATION_CLOSED: 'registration_closed',
+  ORGANISATION_FULL: 'organisation_full',
+  DUPLICATE_EMAIL: 'duplicate_email',
 });
 
 /** Errors worth retrying with the same idempotency key. */

@@ -167,6 +167,7 @@ export function postForm(session, { signal }) {
       preview.hidden = false;
       previewBody.hidden = true;
       preview.classList.remove('stale');
+      previewed = '';
       say(t('preview.offline'));
       return;
     }

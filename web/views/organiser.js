@@ -11,7 +11,7 @@ import { agendaTable } from '../components/agenda.js';
 import { facilitatorConsole } from '../components/console.js';
 import { deadlineText } from '../components/deadline.js';
 import { exportPanel } from '../components/exports.js';
-import { copyField } from '../components/copy.js';
+import { copyCommand } from '../components/copy.js';
 import { objectiveList } from '../components/objectives.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -166,8 +166,8 @@ function purgeSection(slug) {
       { class: 'steps' },
       h('li', null, t('purge.step1')),
       h('li', null, t('purge.step2')),
-      h('li', null, t('purge.step3'), copyField(t('purge.lookLabel'), look)),
-      h('li', null, t('purge.step4'), copyField(t('purge.purgeLabel'), purge)),
+      h('li', null, t('purge.step3'), copyCommand(t('purge.lookLabel'), look)),
+      h('li', null, t('purge.step4'), copyCommand(t('purge.purgeLabel'), purge)),
       h('li', null, t('purge.step5')),
     ),
     h('p', { class: 'muted' }, t('purge.data')),

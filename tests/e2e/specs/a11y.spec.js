@@ -72,9 +72,9 @@ test('the organiser view has no axe violations', async ({ page, newServer }) => 
   await page.goto(server.organiserLink);
   await expect(page.locator('.links-table tbody tr').first()).toBeVisible();
   await expectAccessible(page, 'organiser');
-  await page.getByLabel('Name').fill(unique('Axe Person'));
+  await page.locator('#link-name').fill(unique('Axe Person'));
   await page.getByRole('button', { name: 'Create link' }).click();
-  await expect(page.locator('.created-result')).toBeVisible();
+  await expect(page.locator('#org-links .created-result')).toBeVisible();
   await page.locator('.links-table tbody tr').first().getByRole('button', { name: 'Revoke' }).click();
   await expectAccessible(page, 'organiser with a created link and a revoke confirmation');
 });

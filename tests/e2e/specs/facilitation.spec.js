@@ -3,7 +3,7 @@
 // follows to their room; broadcasts and the timer with its one-minute
 // warning; voting; a help request; collect-then-reveal; and the return to
 // the closing plenary.
-import { card, createLink, expect, expectNoErrors, openLink, post, test, unique } from '../support/fixtures.js';
+import { agree, card, createLink, expect, expectNoErrors, openLink, post, test, unique, watchErrors } from '../support/fixtures.js';
 
 test('phases, broadcast, timer, votes, help and collect-then-reveal', async ({ browser, newServer }) => {
   test.setTimeout(90_000);
@@ -93,4 +93,23 @@ test('phases, broadcast, timer, votes, help and collect-then-reveal', async ({ b
     expectNoErrors(x.errors);
     await x.context.close();
   }
+});
+
+test('a countdown follows the server’s clock, not a wrong computer clock', async ({ browser, newServer }) => {
+  const server = await newServer();
+  const f = await openLink(browser, (await createLink(server, { role: 'facilitator' })).link);
+  // This participant's computer clock is ten minutes fast: counting down
+  // to the timer's end by it would show 0:00 at once.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.clock.install({ time: Date.now() + 10 * 60_000 });
+  await page.goto((await createLink(server, { role: 'participant' })).link);
+  await agree(page);
+  await f.page.getByLabel('Minutes').fill('5');
+  await f.page.getByRole('button', { name: 'Start timer' }).click();
+  await expect(page.locator('#timer')).toContainText(/Time left: (5:00|4:5\d)/);
+  expectNoErrors(errors);
+  await context.close();
+  await f.context.close();
 });

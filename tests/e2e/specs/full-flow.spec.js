@@ -1,22 +1,26 @@
-// The whole flow the server supports today, in separate browser contexts:
-// the organiser creates links in the organiser view; two participants join
-// by link after agreeing to the Chatham House Rule; one posts and the other
-// sees it live; the plenary facilitator hides it and it vanishes for both,
-// then restores it; the organiser moves a participant to a working group;
-// the links download as CSV.
+// The whole flow, in separate browser contexts, on a server of its own
+// running a consultation whose registration is open: the organiser creates
+// links in the organiser view; one participant registers through the form
+// and opens the link it gives, the other joins by link after agreeing to
+// the Chatham House Rule; the organiser runs the assignment; one posts and
+// the other sees it live; the plenary facilitator hides it and it vanishes
+// for both, then restores it; the organiser moves a participant to a
+// working group; the facilitator opens the working groups and each
+// participant lands in their own; the links download as CSV.
 import { readFileSync } from 'node:fs';
-import { agree, card, expect, expectNoErrors, post, sharedServer, test, unique, watchErrors } from '../support/fixtures.js';
+import { agree, card, expect, expectNoErrors, openConsultation, post, test, unique, watchErrors } from '../support/fixtures.js';
 
-test('organiser links, live posting, hide and restore, and moving a participant', async ({ browser }) => {
-  test.setTimeout(60_000);
-  const server = sharedServer();
+test('register or join by link, assignment, live posting, hide and restore, moving a participant', async ({ browser, newServer }) => {
+  test.setTimeout(90_000);
+  const server = await newServer({ consultations: [openConsultation().file] });
+  const slug = openConsultation().slug;
 
   // The organiser opens their link: the token leaves the address bar.
   const orgContext = await browser.newContext();
   const org = await orgContext.newPage();
   const orgErrors = watchErrors(org);
   await org.goto(server.organiserLink);
-  await expect(org.getByRole('heading', { level: 1 })).toContainText('Fourth Stakeholder Consultation');
+  await expect(org.getByRole('heading', { level: 1 })).toContainText('Stakeholder Consultation for the Asia-Pacific Regional Review');
   expect(org.url()).not.toContain('token');
   await expect(org.locator('#role-badge')).toHaveText('Organiser');
 
@@ -25,31 +29,42 @@ test('organiser links, live posting, hide and restore, and moving a participant'
   /** @type {Record<string, string>} */
   const links = {};
   for (const [who, role, room] of /** @type {const} */ ([
-    ['a', 'participant', 'wg1'],
     ['b', 'participant', 'wg2'],
     ['f', 'facilitator', 'plenary'],
   ])) {
-    await org.getByLabel('Role').selectOption(role);
+    await org.locator('#link-role').selectOption(role);
     await org.locator('#link-room').selectOption(room);
-    await org.getByLabel('Name').fill(names[who]);
-    await org.getByLabel('Email').fill(`${who}@example.org`);
+    await org.locator('#link-name').fill(names[who]);
+    await org.locator('#link-email').fill(`${who}@example.org`);
     await org.getByRole('button', { name: 'Create link' }).click();
     const field = org.getByRole('textbox', { name: `Personal link for ${names[who]}` }).first();
     await expect(field).toHaveValue(/#token=/);
     links[who] = await field.inputValue();
   }
-  await expect(org.locator('.links-table tbody tr', { hasText: names.a })).toContainText('Active');
+  await expect(org.locator('.links-table tbody tr', { hasText: names.b })).toContainText('Active');
 
-  // Participant A joins: the notice first, in full, then the room (the
-  // plenary: the meeting is in its lobby, before the opening).
+  // Participant A registers through the form, agreeing to the notice shown
+  // in full there, and opens the link it gives: straight into the room
+  // (the plenary: the meeting is in its lobby, before the opening).
   const aContext = await browser.newContext();
   const a = await aContext.newPage();
   const aErrors = watchErrors(a);
-  await a.goto(links.a);
+  await a.goto(`${server.url}/register/${slug}`);
   await expect(a.locator('.notice-text')).toContainText('may not reveal the identity or the affiliation of the speaker(s)');
-  await agree(a);
-  expect(a.url()).not.toContain('token');
+  await a.getByLabel('Full name').fill(names.a);
+  await a.getByLabel('Email address').fill('amara@example.org');
+  await a.getByLabel('Organisation').fill('Example Migrant Workers Network');
+  await a.getByLabel('Stakeholder group').selectOption('migrant-organisations');
+  await a.getByRole('radio', { name: 'Non-binary' }).check();
+  await a.getByLabel('Country').fill('Nepal');
+  await expect(a.locator('#reg-subregion')).toHaveText('Subregion: South and South-West Asia');
+  await a.getByLabel('Preferred working group').selectOption('wg2');
+  await a.getByRole('checkbox', { name: /agree to follow the Chatham House Rule/ }).check();
+  await a.getByRole('button', { name: 'Register' }).click();
+  links.a = await a.getByRole('textbox', { name: 'Your personal link' }).inputValue();
+  await a.getByRole('link', { name: 'Open the consultation' }).click();
   await expect(a.locator('#room-name')).toHaveText('Plenary');
+  expect(a.url()).not.toContain('token');
   // The agenda shows the viewer's time (Paris) and Bangkok time.
   const opening = a.locator('.agenda-table tr', { hasText: 'Opening plenary' });
   await expect(opening).toContainText('05:00–05:45');
@@ -59,6 +74,7 @@ test('organiser links, live posting, hide and restore, and moving a participant'
   const b = await bContext.newPage();
   const bErrors = watchErrors(b);
   await b.goto(links.b);
+  await expect(b.locator('.notice-text')).toContainText('may not reveal the identity or the affiliation of the speaker(s)');
   await agree(b);
 
   const fContext = await browser.newContext();
@@ -67,6 +83,14 @@ test('organiser links, live posting, hide and restore, and moving a participant'
   await f.goto(links.f);
   await agree(f);
   await expect(f.locator('#role-badge')).toHaveText('Facilitator');
+
+  // The organiser sees A's registration and runs the assignment.
+  await org.getByRole('button', { name: 'Assign and save' }).click();
+  await expect(org.locator('#assign-status')).toContainText('Assignment saved');
+  const aRow = org.locator('#org-registrations tbody tr', { hasText: names.a });
+  await expect(aRow).toContainText('Nepal');
+  await expect(aRow.locator('.cell-group')).toHaveText(/^Working Group [12]$/);
+  const aGroup = await aRow.locator('.cell-group').innerText();
 
   // A posts; B and the facilitator see it live, at the top of the feed.
   const text = unique('Disaggregated data by migration status is still missing in most countries.');
@@ -106,12 +130,22 @@ test('organiser links, live posting, hide and restore, and moving a participant'
   await expect(card(b, text)).toHaveCount(0);
   await expect(b.locator('#post-objective option')).toHaveText(['Objective 1: Data', 'Objective 3: Information', 'Objective 23: International cooperation']);
 
+  // The facilitator opens the working groups: A goes to the group the
+  // assignment gave, B to the one the organiser chose.
+  await f.getByRole('button', { name: 'Next phase' }).click();
+  await expect(a.locator('#phase')).toContainText('Opening plenary');
+  await expect(b.locator('#room-name')).toHaveText('Plenary');
+  await f.getByRole('button', { name: 'Next phase' }).click();
+  await expect(a.locator('#room-name')).toHaveText(aGroup.trim());
+  await expect(b.locator('#room-name')).toHaveText('Working Group 1');
+
   // The links download as CSV, with the URLs made in this tab.
   const [download] = await Promise.all([org.waitForEvent('download'), org.getByRole('button', { name: 'Download links (CSV)' }).click()]);
   const csv = readFileSync(/** @type {string} */ (await download.path()), 'utf8');
   expect(csv.split('\r\n')[0]).toBe('\ufeff"name","email","organisation","role","group","room","status","link","id"');
-  expect(csv).toContain(`"${names.a}","a@example.org","","participant","wg1","","active","${links.a}"`);
   expect(csv).toContain(`"${names.b}","b@example.org","","participant","wg2","wg1","active","${links.b}"`);
+  // A registered: the server never shows that link again, so no URL here.
+  expect(csv).not.toContain(links.a);
 
   for (const errors of [orgErrors, aErrors, bErrors, fErrors]) expectNoErrors(errors);
   await Promise.all([orgContext, aContext, bContext, fContext].map((c) => c.close()));

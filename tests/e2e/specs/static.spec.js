@@ -60,6 +60,15 @@ test('every message key used in the client is in the catalogue', () => {
     ...['open', 'acknowledged', 'resolved'].flatMap((s) => [`help.status.${s}`, `queue.helpStatus.${s}`]),
     ...['md', 'csv', 'json', 'docx'].map((f) => `export.${f}`),
     ...['unauthorized', 'protocol', 'consultation'].map((k) => `problem.${k}Short`),
+    ...['name', 'email', 'organisation', 'category', 'gender', 'country', 'consent'].map((k) => `register.required.${k}`),
+    ...['name', 'email', 'organisation', 'category', 'gender', 'country', 'preferred_group', 'accessibility', 'consent'].map((k) => `register.invalid.${k}`),
+    ...['name', 'affiliation', 'email', 'phone', 'link', 'handle', 'other'].map((k) => `redaction.kind.${k}.other`),
+    ...['accepted', 'acceptedDry', 'rejected', 'unchanged'].map((k) => `import.outcome.${k}`),
+    ...['invalid_field', 'duplicate_email', 'organisation_full', 'malformed_row', 'other'].map((k) => `import.code.${k}`),
+    ...['name', 'email', 'organisation', 'category', 'gender', 'country', 'preferred_group', 'accessibility', 'consent'].map((k) => `import.field.${k}`),
+    ...['subregion', 'gender', 'category'].map((k) => `assign.attr.${k}`),
+    'registrations.ascending',
+    'registrations.descending',
   ];
   for (const k of dynamic) if (!keys.has(k)) missing.push(`dynamic: ${k}`);
   expect(missing).toEqual([]);
