@@ -2,7 +2,7 @@
 //! of 1,000 registrants and 500 organisations.
 //!
 //! ```text
-//! CARGO_TARGET_DIR=/work/targets/redact cargo run --release -p roundtable-redact --example bench
+//! cargo run --release -p roundtable-redact --example bench
 //! ```
 //!
 //! Reports the build time of `Redactor::new` and the median, p99 and mean

@@ -1,7 +1,7 @@
 //! Benchmark of balanced working-group assignment on synthetic registrants.
 //!
 //! Run with:
-//! `CARGO_TARGET_DIR=/work/targets/registration cargo run --release -p roundtable-registration --example assign_bench`
+//! `cargo run --release -p roundtable-registration --example assign_bench`
 //!
 //! Registrants have one of 12 subregion values, 4 genders and 14 stakeholder
 //! categories, drawn with skewed (Zipf-like) frequencies; organisations have
