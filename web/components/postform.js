@@ -214,6 +214,7 @@ export function postForm(session, { signal }) {
     fText.setError(null);
     schedulePreview();
   });
+  signal.addEventListener('abort', () => clearTimeout(previewTimer));
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
