@@ -212,6 +212,31 @@ pub struct ParsedFile {
     pub rows: Vec<ParsedRow>,
 }
 
+/// Counts newlines up to increasing byte offsets, incrementally.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of `byte` (offsets must not go backwards).
+    fn line_at(&mut self, bytes: &[u8], byte: u64) -> u64 {
+        let mut to = (byte as usize).min(bytes.len()).max(self.offset);
+        // A record's position can sit on the end of the previous line
+        // (the `\n` of a CRLF): the record itself starts after it.
+        while to < bytes.len() && matches!(bytes[to], b'\r' | b'\n') {
+            to += 1;
+        }
+        self.newlines += bytes[self.offset..to]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.offset = to;
+        self.newlines + 1
+    }
+}
+
 /// Reads a registration CSV.
 pub fn parse(bytes: &[u8]) -> ParsedFile {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -248,15 +273,18 @@ pub fn parse(bytes: &[u8]) -> ParsedFile {
     };
     let width = names.len();
     let mut rows = Vec::new();
+    // Lines are counted from byte offsets: the csv crate's own line count
+    // is one short for files with CRLF line endings.
+    let mut lines = LineCounter::default();
     for (i, record) in records.enumerate() {
         let row = i + 2;
         let (line, form) = match record {
             Ok(r) => (
-                r.position().map_or(0, |p| p.line()),
+                r.position().map_or(0, |p| lines.line_at(bytes, p.byte())),
                 read_row(&r, width, &mapping),
             ),
             Err(e) => (
-                e.position().map_or(0, |p| p.line()),
+                e.position().map_or(0, |p| lines.line_at(bytes, p.byte())),
                 Err(format!("the row cannot be read: {}", kind(&e))),
             ),
         };

@@ -80,3 +80,15 @@ fn malformed_files_give_row_level_errors() {
     let f = parse(b"Name,Email,E-mail,Organisation,Category,Gender,Country,Consent\n");
     assert!(f.header_error.unwrap().contains("columns 2 and 3"));
 }
+
+#[test]
+fn line_numbers_are_right_with_crlf_and_lf() {
+    let header = "Name,Email,Organisation,Category,Gender,Country,Consent";
+    let row = "A B,a@example.org,Org,civil-society,woman,TH,yes";
+    for eol in ["\n", "\r\n"] {
+        let text = format!("{header}{eol}{row}{eol}{row}{eol}");
+        let parsed = parse(text.as_bytes());
+        let lines: Vec<u64> = parsed.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3], "line endings {eol:?}");
+    }
+}
