@@ -142,6 +142,17 @@ fn author_check(
     })
 }
 
+/// True when the consultation holds the contribution.
+fn exists(c: &Connection, consultation: &str, id: Uuid) -> rusqlite::Result<bool> {
+    c.query_row(
+        "SELECT 1 FROM contributions WHERE id = ?1 AND consultation = ?2",
+        params![id.to_string(), consultation],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|found| found.is_some())
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -278,14 +289,7 @@ impl NotesStore for SqliteNotes {
     ) -> BoxFut<'_, VoteOutcome> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
-            let exists: Option<i64> = c
-                .query_row(
-                    "SELECT 1 FROM contributions WHERE id = ?1 AND consultation = ?2",
-                    params![id.to_string(), consultation],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if exists.is_none() {
+            if !exists(c, &consultation, id)? {
                 return Ok(VoteOutcome::NotFound);
             }
             let changed = if up {
@@ -311,14 +315,7 @@ impl NotesStore for SqliteNotes {
     ) -> BoxFut<'_, ReportOutcome> {
         let consultation = consultation.to_owned();
         Box::pin(self.db.write(move |c| {
-            let exists: Option<i64> = c
-                .query_row(
-                    "SELECT 1 FROM contributions WHERE id = ?1 AND consultation = ?2",
-                    params![id.to_string(), consultation],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if exists.is_none() {
+            if !exists(c, &consultation, id)? {
                 return Ok(ReportOutcome::NotFound);
             }
             let fresh = c.execute(
