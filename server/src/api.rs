@@ -102,7 +102,8 @@ pub async fn organiser(app: &AppState, headers: &HeaderMap) -> ApiResult<Account
     Ok(account)
 }
 
-fn live(app: &AppState, slug: &str) -> ApiResult<Arc<Live>> {
+/// The running consultation named in a path, or a JSON `not_found`.
+pub(crate) fn live(app: &AppState, slug: &str) -> ApiResult<Arc<Live>> {
     app.live(slug)
         .ok_or_else(|| ClientError::not_found(format!("no consultation {slug:?}")))
 }

@@ -215,9 +215,7 @@ pub async fn http_export(
     headers: HeaderMap,
 ) -> Result<Response, ClientError> {
     let account = authenticate(&app, &headers).await?;
-    let live = app
-        .live(&slug)
-        .ok_or_else(|| ClientError::not_found(format!("no consultation {slug:?}")))?;
+    let live = crate::api::live(&app, &slug)?;
     let format: Format = q
         .format
         .parse()

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::rules::{self, Deadline, Form};
 use super::{apply_groups, csv_file, import, links};
 use crate::access::Role;
-use crate::api::{Body, authenticate, base_url, organiser};
+use crate::api::{Body, authenticate, base_url, live, organiser};
 use crate::error::{ClientError, ErrorCode};
 use crate::live::{Control, Live};
 use crate::state::AppState;
@@ -52,11 +52,6 @@ pub fn routes() -> Router<Arc<AppState>> {
             get(list_aliases).post(add_alias).delete(remove_alias),
         )
         .merge(assignment::routes())
-}
-
-fn live(app: &AppState, slug: &str) -> ApiResult<Arc<Live>> {
-    app.live(slug)
-        .ok_or_else(|| ClientError::not_found(format!("no consultation {slug:?}")))
 }
 
 /// The organiser, or a facilitator of every room of this consultation.
