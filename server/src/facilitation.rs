@@ -105,16 +105,22 @@ impl Live {
     pub(crate) fn persist(&self) {
         let identity = self.stores.identity.clone();
         let slug = self.slug().to_owned();
-        let state = self.meeting.clone();
+        let read = self.meeting_reader();
         tokio::spawn(async move {
-            let read = move || {
-                let m = state.lock().unwrap_or_else(|p| p.into_inner());
-                serde_json::to_string(&*m).unwrap_or_default()
-            };
-            if let Err(e) = identity.save_meeting(&slug, Box::new(read)).await {
+            if let Err(e) = identity.save_meeting(&slug, read).await {
                 tracing::error!(error = %e, "saving the meeting state failed");
             }
         });
+    }
+
+    /// Serializes the meeting state when called: handed to the store, it
+    /// runs inside the write, so the newest state is what lands.
+    fn meeting_reader(&self) -> Box<dyn FnOnce() -> String + Send> {
+        let state = self.meeting.clone();
+        Box::new(move || {
+            let m = state.lock().unwrap_or_else(|p| p.into_inner());
+            serde_json::to_string(&*m).unwrap_or_default()
+        })
     }
 
     fn announce_meeting(&self) {
@@ -147,18 +153,18 @@ impl Live {
                 format!("phases run from 0 (lobby) to {closed} (closed)"),
             ));
         }
-        self.meeting().phase = index;
-        let slug = self.slug().to_owned();
-        let state = self.meeting.clone();
-        let read = Box::new(move || {
-            serde_json::to_string(&*state.lock().unwrap_or_else(|p| p.into_inner()))
-                .unwrap_or_default()
-        });
-        self.stores.identity.save_meeting(&slug, read).await?;
         let kind = meeting::phase_kind(&self.model, index);
+        {
+            let mut m = self.meeting();
+            m.phase = index;
+            // Sealed in the same durable save, before the secret is destroyed.
+            m.votes_sealed |= kind == PhaseKind::Closed;
+        }
+        self.stores
+            .identity
+            .save_meeting(self.slug(), self.meeting_reader())
+            .await?;
         if kind == PhaseKind::Closed {
-            self.meeting().votes_sealed = true;
-            self.persist();
             self.forget_links().await;
         }
         tracing::info!(phase = index, "phase changed");
