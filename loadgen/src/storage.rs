@@ -2,6 +2,11 @@
 //! server's own notes store (`synchronous=FULL`, WAL), with group commit
 //! (many inserts in flight, one transaction and one fsync per batch)
 //! against one transaction per contribution (one insert in flight).
+//!
+//! The two modes alternate over several rounds, each on a fresh store, and
+//! the summary gives the median of the rounds: on a shared machine, the
+//! disk's speed drifts with what else is running, and interleaving keeps a
+//! quiet (or busy) minute from favouring one mode.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,9 +29,17 @@ pub struct StorageArgs {
     /// to measure (default: a fresh directory under the system temp dir).
     #[arg(long)]
     pub dir: Option<PathBuf>,
-    /// Seconds per mode.
-    #[arg(long, default_value_t = 5.0)]
+    /// Seconds per mode and round.
+    #[arg(long, default_value_t = 3.0)]
     pub seconds: f64,
+    /// Contributions per mode and round: with this, each measurement
+    /// inserts a fixed number into a fresh store (a consultation-sized
+    /// table) instead of running for `--seconds`.
+    #[arg(long)]
+    pub posts: Option<u64>,
+    /// Rounds; each runs both modes, one after the other.
+    #[arg(long, default_value_t = 5)]
+    pub rounds: usize,
     /// Inserts in flight at once in the group-commit mode.
     #[arg(long, default_value_t = 256)]
     pub concurrency: usize,
@@ -45,17 +58,30 @@ pub struct Mode {
     pub latency_ms: Latency,
 }
 
+/// One round: both modes, back to back.
+#[derive(Debug, Clone, Serialize)]
+pub struct Round {
+    /// One transaction (and one fsync) per contribution.
+    pub one_per_transaction: Mode,
+    /// Group commit.
+    pub group_commit: Mode,
+    /// group / one-per-transaction, in this round.
+    pub ratio: f64,
+}
+
 /// The benchmark's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct StorageSummary {
     /// Where the databases were.
     pub dir: String,
-    /// One transaction (and one fsync) per contribution.
-    pub one_per_transaction: Mode,
-    /// Group commit.
-    pub group_commit: Mode,
-    /// group / one-per-transaction.
+    /// Median durable posts/s, one transaction per post.
+    pub one_per_transaction_per_s: f64,
+    /// Median durable posts/s with group commit.
+    pub group_commit_per_s: f64,
+    /// Median of the rounds' ratios.
     pub ratio: f64,
+    /// Every round.
+    pub rounds: Vec<Round>,
 }
 
 /// Runs both modes, prints a table and a JSON line.
@@ -65,6 +91,10 @@ pub async fn bench(args: StorageArgs) -> anyhow::Result<StorageSummary> {
         "--seconds must be between 0 and 600"
     );
     anyhow::ensure!(args.concurrency >= 2, "--concurrency must be at least 2");
+    anyhow::ensure!(
+        (1..=100).contains(&args.rounds),
+        "--rounds must be between 1 and 100"
+    );
     let tmp;
     let dir = match &args.dir {
         Some(d) => d.clone(),
@@ -74,56 +104,101 @@ pub async fn bench(args: StorageArgs) -> anyhow::Result<StorageSummary> {
         }
     };
     let secs = Duration::from_secs_f64(args.seconds);
-    let one = measure(&dir.join("one-per-transaction"), 1, secs).await?;
-    let group = measure(&dir.join("group-commit"), args.concurrency, secs).await?;
+    println!(
+        "storage bench in {} (synchronous=FULL, WAL; {} rounds of {:.0} s per mode, alternating)",
+        dir.display(),
+        args.rounds,
+        args.seconds
+    );
+    let mut rounds = Vec::with_capacity(args.rounds);
+    for r in 0..args.rounds {
+        let round = dir.join(format!("round-{r}"));
+        let budget = match args.posts {
+            Some(n) => Budget::Posts(n),
+            None => Budget::Time(secs),
+        };
+        let one = measure(&round.join("one-per-transaction"), 1, budget).await?;
+        let group = measure(&round.join("group-commit"), args.concurrency, budget).await?;
+        let ratio = group.per_s / one.per_s.max(f64::MIN_POSITIVE);
+        println!(
+            "  round {}: one transaction/post {:>6.0} posts/s (p50 {:.2} ms) | group commit ({} in flight) {:>6.0} posts/s (p50 {:.1} ms, p99 {:.1} ms) | {:.1}x",
+            r + 1,
+            one.per_s,
+            one.latency_ms.p50,
+            group.in_flight,
+            group.per_s,
+            group.latency_ms.p50,
+            group.latency_ms.p99,
+            ratio
+        );
+        // Each round's stores are only needed while it runs.
+        let _ = std::fs::remove_dir_all(&round);
+        rounds.push(Round {
+            one_per_transaction: one,
+            group_commit: group,
+            ratio,
+        });
+    }
+    let median_of = |f: &dyn Fn(&Round) -> f64| median(rounds.iter().map(f).collect());
     let summary = StorageSummary {
         dir: dir.display().to_string(),
-        ratio: group.per_s / one.per_s.max(f64::MIN_POSITIVE),
-        one_per_transaction: one,
-        group_commit: group,
+        one_per_transaction_per_s: median_of(&|r| r.one_per_transaction.per_s),
+        group_commit_per_s: median_of(&|r| r.group_commit.per_s),
+        ratio: median_of(&|r| r.ratio),
+        rounds,
     };
     println!(
-        "storage bench in {} (synchronous=FULL, WAL, {:.0} s per mode)",
-        summary.dir, args.seconds
-    );
-    for (name, m) in [
-        ("one transaction/post", &summary.one_per_transaction),
-        ("group commit", &summary.group_commit),
-    ] {
-        let l = &m.latency_ms;
-        println!(
-            "  {name:<21} {:>4} in flight: {:>9.0} durable posts/s  (commit p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms)",
-            m.in_flight, m.per_s, l.p50, l.p99, l.max
-        );
-    }
-    println!(
-        "  ratio                 {:.1}x (target >= 10x)",
-        summary.ratio
+        "  median: one transaction/post {:.0} posts/s, group commit {:.0} posts/s, ratio {:.1}x (target >= 10x)",
+        summary.one_per_transaction_per_s, summary.group_commit_per_s, summary.ratio
     );
     println!("{}", serde_json::to_string(&summary)?);
     Ok(summary)
 }
 
+/// The median (the mean of the middle two for an even count).
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
 /// Inserts from `in_flight` concurrent tasks for `secs` into a fresh store.
-async fn measure(dir: &Path, in_flight: usize, secs: Duration) -> anyhow::Result<Mode> {
+/// How long one measurement runs.
+#[derive(Debug, Clone, Copy)]
+enum Budget {
+    /// For this long.
+    Time(Duration),
+    /// Until this many contributions are committed.
+    Posts(u64),
+}
+
+async fn measure(dir: &Path, in_flight: usize, budget: Budget) -> anyhow::Result<Mode> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let notes = Arc::new(SqliteNotes::open(dir).context("opening the notes store")?);
     let anonymiser = Arc::new(Anonymiser::new([7; 32]));
     let hist = Arc::new(Hist::default());
     let committed = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
-    let deadline = start + secs;
+    let claimed = Arc::new(AtomicU64::new(0));
+    let more = move |claimed: &AtomicU64| match budget {
+        Budget::Time(secs) => start.elapsed() < secs,
+        Budget::Posts(n) => claimed.fetch_add(1, Ordering::Relaxed) < n,
+    };
     let mut tasks = Vec::with_capacity(in_flight);
     for _ in 0..in_flight {
-        let (notes, anonymiser, hist, committed) = (
+        let (notes, anonymiser, hist, committed, claimed) = (
             notes.clone(),
             anonymiser.clone(),
             hist.clone(),
             committed.clone(),
+            claimed.clone(),
         );
         tasks.push(tokio::spawn(async move {
             let author = uuid::Uuid::new_v4();
-            while Instant::now() < deadline {
+            while more(&claimed) {
                 let n = committed.load(Ordering::Relaxed);
                 let text = Marker {
                     run: 0,

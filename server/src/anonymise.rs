@@ -9,10 +9,13 @@
 //!
 //! Two keyed hashes make retries and authorship checks possible without a
 //! link to the author:
-//! - `idem_hash` = HMAC(secret, consultation, client idempotency key): a
-//!   retried post maps to the same row;
-//! - the edit key = HMAC(secret, consultation, idempotency key) under another
-//!   label is returned only to the author; the store keeps its SHA-256.
+//! - the contribution's id is a UUID v4 whose 122 random bits are
+//!   HMAC(secret, "id", consultation, author, client idempotency key): as
+//!   unpredictable as a random id to anyone without the secret, and a
+//!   retried post maps to the same id, so the primary key alone makes
+//!   storing idempotent (one B-tree per insert instead of two);
+//! - the edit key = HMAC(secret, "edit", consultation, author, idempotency
+//!   key) is returned only to the author; the store keeps its SHA-256.
 //!
 //! The secret lives on the identity side, so the notes store alone cannot
 //! recompute either.
@@ -28,7 +31,7 @@ use uuid::Uuid;
 /// arrival order.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Contribution {
-    /// Random id (UUID v4).
+    /// Pseudo-random id (UUID v4; see the module documentation).
     pub id: Uuid,
     /// `plenary` or a working-group slug.
     pub room: String,
@@ -59,7 +62,6 @@ pub struct NewContribution {
     contribution: Contribution,
     pending: bool,
     consultation: String,
-    idem_hash: [u8; 32],
     edit_hash: [u8; 32],
 }
 
@@ -75,10 +77,6 @@ impl NewContribution {
     /// The consultation slug.
     pub fn consultation(&self) -> &str {
         &self.consultation
-    }
-    /// Keyed hash of the client's idempotency key.
-    pub fn idem_hash(&self) -> &[u8; 32] {
-        &self.idem_hash
     }
     /// SHA-256 of the edit key.
     pub fn edit_hash(&self) -> &[u8; 32] {
@@ -143,8 +141,11 @@ impl Anonymiser {
     pub fn anonymise(&self, draft: Draft<'_>) -> (NewContribution, String) {
         let edit_key =
             URL_SAFE_NO_PAD.encode(self.keyed("edit", draft.consultation, draft.author, draft.key));
+        let id = self.keyed("id", draft.consultation, draft.author, draft.key);
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&id[..16]);
         let contribution = Contribution {
-            id: Uuid::new_v4(),
+            id: uuid::Builder::from_random_bytes(bytes).into_uuid(),
             room: draft.room.to_owned(),
             objective: draft.objective,
             question: draft.question.to_owned(),
@@ -160,7 +161,6 @@ impl Anonymiser {
             contribution,
             pending: draft.pending,
             consultation: draft.consultation.to_owned(),
-            idem_hash: self.keyed("idem", draft.consultation, draft.author, draft.key),
             edit_hash: edit_hash(&edit_key),
         };
         (new, edit_key)
@@ -227,15 +227,16 @@ mod tests {
     }
 
     #[test]
-    fn same_idempotency_key_gives_same_hashes_and_edit_key_but_new_id() {
+    fn same_idempotency_key_gives_the_same_id_and_edit_key() {
         let a = Anonymiser::new([7; 32]);
         let (one, k1) = a.anonymise(draft("k-1"));
         let (two, k2) = a.anonymise(draft("k-1"));
-        assert_eq!(one.idem_hash(), two.idem_hash());
+        assert_eq!(one.contribution().id, two.contribution().id);
         assert_eq!(k1, k2);
         assert_eq!(one.edit_hash(), &edit_hash(&k1));
-        assert_ne!(one.contribution().id, two.contribution().id);
         assert_eq!(one.contribution().id.get_version_num(), 4);
+        let (three, _) = a.anonymise(draft("k-2"));
+        assert_ne!(one.contribution().id, three.contribution().id);
     }
 
     #[test]
@@ -245,7 +246,7 @@ mod tests {
         let mut theirs = draft("shared-key");
         theirs.author = Uuid::from_u128(43);
         let (other, their_key) = a.anonymise(theirs);
-        assert_ne!(mine.idem_hash(), other.idem_hash());
+        assert_ne!(mine.contribution().id, other.contribution().id);
         assert_ne!(my_key, their_key);
     }
 
@@ -254,10 +255,10 @@ mod tests {
         let (a, ka) = Anonymiser::new([1; 32]).anonymise(draft("k"));
         let (b, kb) = Anonymiser::new([2; 32]).anonymise(draft("k"));
         let (c, _) = Anonymiser::new([1; 32]).anonymise(draft("other"));
-        assert_ne!(a.idem_hash(), b.idem_hash());
+        assert_ne!(a.contribution().id, b.contribution().id);
         assert_ne!(ka, kb);
-        assert_ne!(a.idem_hash(), c.idem_hash());
+        assert_ne!(a.contribution().id, c.contribution().id);
         // The edit key is not derivable from what the store keeps.
-        assert_ne!(&a.idem_hash()[..], &edit_hash(&ka)[..]);
+        assert_ne!(a.contribution().id.as_bytes()[..], edit_hash(&ka)[..16]);
     }
 }

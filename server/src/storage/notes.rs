@@ -1,9 +1,9 @@
 //! The embedded notes store: `notes.db`.
 //!
-//! Every table is `WITHOUT ROWID` and keyed by a random UUID v4, so rows sit
-//! in the file in random order: no rowid, autoincrement or insertion-ordered
-//! layout from which arrival order could be recovered. The only time kept is
-//! the agenda phase.
+//! Every table is `WITHOUT ROWID` and keyed by a (pseudo-)random UUID v4 or
+//! a keyed hash, so rows sit in the file in random order: no rowid,
+//! autoincrement or insertion-ordered layout from which arrival order could
+//! be recovered. The only time kept is the agenda phase.
 
 use std::path::Path;
 
@@ -63,6 +63,33 @@ CREATE TABLE report_ballots (
     ballot       BLOB NOT NULL PRIMARY KEY,
     contribution TEXT NOT NULL
 ) WITHOUT ROWID;
+", "
+-- The id is now a keyed hash of the idempotency key (see anonymise.rs), so
+-- the primary key makes inserts idempotent and the idem_hash column with
+-- its second random-keyed B-tree goes: half the pages written per post.
+CREATE TABLE contributions_v6 (
+    id           TEXT     NOT NULL PRIMARY KEY,  -- pseudo-random UUID v4
+    consultation TEXT     NOT NULL,              -- consultation slug
+    room         TEXT     NOT NULL,              -- 'plenary' or a group slug
+    objective    INTEGER  NOT NULL,
+    question     TEXT     NOT NULL,              -- review-question key
+    body         TEXT     NOT NULL,              -- redacted text
+    phase        INTEGER  NOT NULL,              -- agenda phase index: the only time kept
+    hidden       SMALLINT NOT NULL DEFAULT 0,    -- 0/1, set by moderation
+    edit_hash    BLOB     NOT NULL,              -- SHA-256 of the author's edit key
+    pending      SMALLINT NOT NULL DEFAULT 0,    -- collected, not yet revealed
+    reports      INTEGER  NOT NULL DEFAULT 0,    -- participant reports
+    key_point    SMALLINT NOT NULL DEFAULT 0,
+    merged_into  TEXT,                           -- id of the surviving item
+    note         TEXT,                           -- rapporteur's clarifying note
+    org_mentions INTEGER  NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO contributions_v6
+    SELECT id, consultation, room, objective, question, body, phase, hidden, edit_hash,
+           pending, reports, key_point, merged_into, note, org_mentions
+    FROM contributions;
+DROP TABLE contributions;
+ALTER TABLE contributions_v6 RENAME TO contributions;
 "];
 
 /// A contribution as stored, with its moderation state.
@@ -161,11 +188,15 @@ impl NotesStore for SqliteNotes {
     fn insert(&self, new: NewContribution) -> BoxFut<'_, Inserted> {
         Box::pin(self.db.write(move |c| {
             let k = new.contribution();
-            let n = c.execute(
-                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, idem_hash, edit_hash, pending, org_mentions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (idem_hash) DO NOTHING",
-                params![
+            // The id is a keyed hash of the idempotency key: a retried post
+            // has the same id, and the primary key keeps it stored once.
+            let n = c
+                .prepare_cached(
+                    "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, edit_hash, pending, org_mentions)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     ON CONFLICT (id) DO NOTHING",
+                )?
+                .execute(params![
                     k.id.to_string(),
                     new.consultation(),
                     k.room,
@@ -173,21 +204,15 @@ impl NotesStore for SqliteNotes {
                     k.question,
                     k.text,
                     k.phase,
-                    &new.idem_hash()[..],
                     &new.edit_hash()[..],
                     new.pending() as i64,
                     k.org_mentions
-                ],
-            )?;
-            if n == 1 {
-                return Ok(Inserted::New);
-            }
-            let id: String = c.query_row(
-                "SELECT id FROM contributions WHERE idem_hash = ?1",
-                [&new.idem_hash()[..]],
-                |r| r.get(0),
-            )?;
-            Ok(Inserted::Existing(Uuid::parse_str(&id).unwrap_or_default()))
+                ])?;
+            Ok(if n == 1 {
+                Inserted::New
+            } else {
+                Inserted::Existing(k.id)
+            })
         }))
     }
 
@@ -435,5 +460,89 @@ impl NotesStore for SqliteNotes {
 
     fn flush(&self) -> BoxFut<'_, ()> {
         Box::pin(self.db.checkpoint())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anonymise::{Anonymiser, Draft};
+
+    fn draft(key: &str) -> Draft<'_> {
+        Draft {
+            consultation: "c",
+            room: "wg1",
+            objective: 1,
+            question: "progress",
+            text: "Data should be disaggregated by sex.",
+            key,
+            author: Uuid::from_u128(42),
+            phase: 2,
+            pending: false,
+            org_mentions: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_retried_post_is_stored_once_under_the_same_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = SqliteNotes::open(dir.path()).unwrap();
+        let a = Anonymiser::new([5; 32]);
+        let (first, _) = a.anonymise(draft("key-0001"));
+        let id = first.contribution().id;
+        assert!(matches!(notes.insert(first).await.unwrap(), Inserted::New));
+        let (retry, _) = a.anonymise(draft("key-0001"));
+        match notes.insert(retry).await.unwrap() {
+            Inserted::Existing(existing) => assert_eq!(existing, id),
+            Inserted::New => panic!("a retry was stored twice"),
+        }
+        let (other, _) = a.anonymise(draft("key-0002"));
+        assert!(matches!(notes.insert(other).await.unwrap(), Inserted::New));
+        assert_eq!(notes.load("c").await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn upgrading_from_schema_5_keeps_every_contribution_and_drops_idem_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let conn = Connection::open(dir.path().join("notes.db")).unwrap();
+            for sql in &MIGRATIONS[..5] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.execute_batch("PRAGMA user_version = 5").unwrap();
+            conn.execute(
+                "INSERT INTO contributions (id, consultation, room, objective, question, body, phase, hidden, idem_hash, edit_hash, pending, reports, key_point, note, org_mentions)
+                 VALUES ('6f1c1c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f', 'c', 'wg1', 2, 'gaps', 'Old text', 3, 1, x'01', x'02', 0, 2, 1, 'a note', 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let notes = SqliteNotes::open(dir.path()).unwrap();
+        let all = notes.load("c").await.unwrap();
+        assert_eq!(all.len(), 1);
+        let old = &all[0];
+        assert_eq!(
+            old.contribution.id.to_string(),
+            "6f1c1c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+        );
+        assert_eq!(old.contribution.text, "Old text");
+        assert_eq!((old.contribution.objective, old.contribution.phase), (2, 3));
+        assert!(old.hidden && old.contribution.key_point);
+        assert_eq!(old.reports, 2);
+        assert_eq!(old.contribution.note.as_deref(), Some("a note"));
+        assert_eq!(old.contribution.org_mentions, 1);
+        let columns: Vec<String> = notes
+            .db()
+            .read(|c| {
+                c.prepare("SELECT name FROM pragma_table_info('contributions')")?
+                    .query_map([], |r| r.get(0))?
+                    .collect()
+            })
+            .await
+            .unwrap();
+        assert!(!columns.iter().any(|c| c == "idem_hash"), "{columns:?}");
+        let (new, _) = Anonymiser::new([5; 32]).anonymise(draft("key-0003"));
+        assert!(matches!(notes.insert(new).await.unwrap(), Inserted::New));
+        assert_eq!(notes.load("c").await.unwrap().len(), 2);
     }
 }
