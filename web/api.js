@@ -16,13 +16,15 @@ export class ApiError extends Error {
 
 /**
  * @param {string} path
- * @param {{ token?: string | null, method?: string, body?: any, json?: string, raw?: Blob | string, file?: boolean, text?: boolean }} [o]
+ * @param {{ token?: string | null, method?: string, body?: any, json?: string, raw?: Blob | string, file?: boolean, text?: boolean, revalidate?: boolean }} [o]
  *   `body` is sent as JSON, `json` is JSON already written, `raw` goes as
  *   it is (text/csv); `file` answers a downloaded file `{blob, name}`;
  *   `text` answers `{data, text}` with the JSON's text too (for numbers
- *   too large for a JavaScript number).
+ *   too large for a JavaScript number); `revalidate` lets the browser
+ *   cache the answer and revalidate it with its ETag (the server says 304
+ *   when it is current), and answers `{data, etag}`.
  */
-async function call(path, { token = null, method = 'GET', body, json, raw, file = false, text = false } = {}) {
+async function call(path, { token = null, method = 'GET', body, json, raw, file = false, text = false, revalidate = false } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: file ? 'text/csv, application/json' : 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -34,7 +36,7 @@ async function call(path, { token = null, method = 'GET', body, json, raw, file 
       method,
       headers,
       body: raw ?? json ?? (body === undefined ? undefined : JSON.stringify(body)),
-      cache: 'no-store',
+      cache: revalidate ? 'no-cache' : 'no-store',
       credentials: 'omit',
     });
   } catch {
@@ -55,6 +57,7 @@ async function call(path, { token = null, method = 'GET', body, json, raw, file 
   if (!res.ok) {
     throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? '');
   }
+  if (revalidate) return { data, etag: res.headers.get('ETag') };
   return text ? { data, text: bodyText } : data;
 }
 
@@ -80,6 +83,12 @@ export const api = {
   consultations: () => call('/consultations'),
   /** @param {string} slug */
   consultation: (slug) => call(`/consultations/${enc(slug)}`),
+  /**
+   * The consultation model with its version (the ETag, as `welcome`'s
+   * `model_version` names it), revalidated against the browser's cache.
+   * @param {string} slug @returns {Promise<{data: any, etag: string | null}>}
+   */
+  model: (slug) => call(`/consultations/${enc(slug)}`, { revalidate: true }),
   /** @param {string} token @param {string} slug */
   links: (token, slug) => call(`/consultations/${enc(slug)}/links`, { token }),
   /**

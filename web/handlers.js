@@ -24,7 +24,9 @@ export const HANDLERS = {
     const first = !s.consultation;
     s.role = m.role;
     s.scope = m.scope ?? null;
-    s.consultation = m.consultation;
+    // In the welcome when asked for; otherwise the session fetched it (by
+    // `model_version`) before letting this welcome through.
+    s.consultation = m.consultation ?? s.model?.consultation;
     if (s.epoch !== m.epoch) s.epoch = m.epoch;
     if (m.meeting) {
       s.meeting = m.meeting;

@@ -22,7 +22,7 @@ export const CLOSE = {
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 10_000;
 /** After this many failed attempts the indicator says offline. */
-const OFFLINE_AFTER = 4;
+export const OFFLINE_AFTER = 4;
 const PING_EVERY_MS = 20_000;
 /** No message at all for this long means the socket is dead. */
 const SILENCE_LIMIT_MS = 50_000;

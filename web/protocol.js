@@ -15,7 +15,7 @@ export const MAX_TEXT_CHARS = 2000;
 
 /** Server -> client message types handled by this client. */
 export const SERVER_MESSAGES = Object.freeze([
-  'welcome', // who you are, the consultation, your room, the server epoch
+  'welcome', // who you are, the consultation (slug, model version), your room, the server epoch
   'snapshot', // the full state of your room (random order)
   'resumed', // missed events were replayed after a reconnect
   'contribution', // a contribution appeared (or was restored)

@@ -25,15 +25,24 @@
 //   roster | help-queue | moderation | pending   facilitator queues changed
 //   help-status              this participant's help request changed
 //   collected {c}            our post is held for a later reveal
+//
+// The consultation model is not in the server's `welcome` (it would pin its
+// size in every connection's write buffer): `welcome` names its slug and
+// `model_version`, and the session fetches the model over HTTP when it
+// holds no copy of that version. Messages wait, in order, until it is here,
+// so no view ever renders without `consultation`.
 
+import { api } from './api.js';
 import { HANDLERS } from './handlers.js';
-import { Connection, wsUrl } from './net.js';
+import { Connection, OFFLINE_AFTER, backoff, wsUrl } from './net.js';
 import { msg } from './protocol.js';
 import * as storage from './storage.js';
 
 /**
  * @typedef {{id: string, room: string, objective: number, question: string, text: string, phase: number}} Contribution
  * @typedef {{key: string, room: string, objective: number, question: string, text: string}} QueuedPost
+ * @typedef {{slug: string, version: string, consultation: any}} Model
+ * @typedef {{slug?: string, model_version?: string, consultation?: any}} ModelRef what a `welcome` says about the model
  */
 
 
@@ -48,6 +57,15 @@ export class Session extends EventTarget {
     /** @type {string | null} */ this.role = null;
     /** @type {string | null} */ this.scope = null;
     /** @type {any} */ this.consultation = null;
+    /** @type {Model | null} the model last loaded (what `consultation` is set from) */
+    this.model = null;
+    /** @type {ModelRef | null} the model the last `welcome` named */
+    this.wantedModel = null;
+    /** @type {Array<{m: any, ws: WebSocket | null}> | null} messages held while the model loads */
+    this.held = null;
+    this.loadingModel = false;
+    /** @type {(() => void) | null} ends the wait before the next model fetch */
+    this.wakeModel = null;
     /** @type {string | null} */ this.epoch = null;
     /** @type {{id: string, name: string, objectives: number[], present: number} | null} */
     this.room = null;
@@ -102,6 +120,13 @@ export class Session extends EventTarget {
 
   stop() {
     this.conn.stop('left');
+    this.wakeModel?.();
+  }
+
+  /** Tries again now: the model fetch if it is waiting to, else the connection. */
+  retryNow() {
+    if (this.wakeModel) this.wakeModel();
+    else this.conn.retryNow();
   }
 
   get state() {
@@ -121,8 +146,19 @@ export class Session extends EventTarget {
     return msg.hello(this.token, resume, this.consultationHint);
   }
 
-  /** @param {any} m */
+  /**
+   * Applies a server message, or holds it while the model its `welcome`
+   * named is loading (the snapshot comes right behind the welcome).
+   * @param {any} m
+   */
   dispatch(m) {
+    if (m.type === 'welcome' && !this.hasModel(m)) this.needModel(m);
+    if (this.held) this.held.push({ m, ws: this.conn.ws });
+    else this.apply(m);
+  }
+
+  /** @param {any} m */
+  apply(m) {
     this.seen.add(m.type);
     const handler = HANDLERS[m.type];
     if (!handler) return;
@@ -131,6 +167,108 @@ export class Session extends EventTarget {
     } catch (e) {
       // One bad message (or a bug in a view) must not end the session.
       console.error(`handling ${m.type}:`, e);
+    }
+  }
+
+  // --- the consultation model ----------------------------------------------
+
+  /**
+   * The model a `welcome` needs is at hand: in the welcome itself, or
+   * loaded in this version.
+   * @param {ModelRef} ref
+   */
+  hasModel(ref) {
+    if (ref.consultation || !ref.slug) return true;
+    return this.model?.slug === ref.slug && this.model.version === ref.model_version;
+  }
+
+  /**
+   * Gets the model a `welcome` names: from this tab's storage, or else
+   * fetched while messages are held.
+   * @param {ModelRef} ref
+   */
+  needModel(ref) {
+    this.wantedModel = ref;
+    const slug = /** @type {string} */ (ref.slug);
+    const stored = storage.models.get(slug);
+    if (stored?.consultation && stored.version === ref.model_version) this.model = { slug, ...stored };
+    if (this.hasModel(ref)) {
+      this.wakeModel?.();
+      return;
+    }
+    this.held ??= [];
+    if (!this.loadingModel) this.loadModel();
+  }
+
+  /** Fetches the wanted model until it comes, with backoff, then lets the held messages through. */
+  async loadModel() {
+    this.loadingModel = true;
+    let failures = 0;
+    while (!this.conn.stopped && this.wantedModel && !this.hasModel(this.wantedModel)) {
+      try {
+        await this.fetchModel(/** @type {string} */ (this.wantedModel.slug));
+      } catch {
+        failures += 1;
+        this.modelTrouble(failures);
+        await this.pause(backoff(failures - 1));
+      }
+    }
+    this.loadingModel = false;
+    this.release();
+  }
+
+  /** @param {string} slug */
+  async fetchModel(slug) {
+    const { data, etag } = await api.model(slug);
+    if (!data || typeof data !== 'object') throw new Error('no model');
+    const version = etag ? etag.replace(/^W\//, '').replace(/"/g, '') : this.wantedModel?.model_version ?? '';
+    this.model = { slug, version, consultation: data };
+    storage.models.set(slug, { version, consultation: data });
+    // Another version than welcome said: the server changed; try again.
+    if (this.wantedModel && !this.hasModel(this.wantedModel)) throw new Error('another model version');
+  }
+
+  /**
+   * The model cannot be loaded: say so as for a connection problem (the
+   * socket is up, but the session cannot go on yet).
+   * @param {number} failures
+   */
+  modelTrouble(failures) {
+    if (!this.conn.ws) return;
+    this.conn.setState(failures > OFFLINE_AFTER || navigator.onLine === false ? 'offline' : 'reconnecting');
+  }
+
+  /** Waits `ms`, or less when woken (retry now, stop). @param {number} ms */
+  pause(ms) {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wakeModel === done) this.wakeModel = null;
+        resolve(undefined);
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeModel = done;
+    });
+  }
+
+  /**
+   * Applies the held messages in order. Those from a socket that has since
+   * closed are dropped: none was applied, so the next `hello` resumes from
+   * before them and the server sends them again.
+   */
+  release() {
+    const held = this.held ?? [];
+    this.held = null;
+    for (let i = 0; i < held.length; i += 1) {
+      const { m, ws } = held[i];
+      if (ws !== this.conn.ws) continue;
+      if (m.type === 'welcome' && !this.hasModel(m)) this.needModel(m);
+      if (this.held) {
+        // That welcome needs another model: hold it and the rest again.
+        this.held.push(...held.slice(i));
+        return;
+      }
+      this.apply(m);
     }
   }
 

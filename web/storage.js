@@ -4,6 +4,7 @@
 //   rt.token                  the personal token from the link
 //   rt.org.links.<slug>       links the organiser created in this tab
 //   rt.dismissed              broadcasts dismissed in this tab
+//   rt.model.<slug>           the consultation model and its version
 // localStorage (this browser):
 //   rt.consent.<slug>         the notice the person agreed to (a hash of it)
 //   rt.editKeys               contribution id -> edit key, for one's own posts
@@ -147,6 +148,14 @@ export function list(kind, key) {
 export const outboxList = (slug, tok) => list('local', `rt.outbox.${slug}.${fingerprint(tok)}`);
 /** @param {string} slug */
 export const organiserLinks = (slug) => list('session', `rt.org.links.${slug}`);
+
+/** The consultation model last fetched, by slug, with its version. */
+export const models = {
+  /** @param {string} slug @returns {{version: string, consultation: any} | null} */
+  get: (slug) => readJson('session', `rt.model.${slug}`, null),
+  /** @param {string} slug @param {{version: string, consultation: any}} value */
+  set: (slug, value) => writeJson('session', `rt.model.${slug}`, value),
+};
 
 export const orgConsultation = {
   get: () => read('session', 'rt.org.consultation'),

@@ -146,16 +146,41 @@ async fn list_consultations(State(app): State<Arc<AppState>>) -> Json<Vec<serde_
     Json(all)
 }
 
+/// The public consultation model. Its `ETag` is the `model_version` that
+/// `welcome` carries; clients revalidate (`no-cache`) and get 304 when their
+/// copy is current.
 async fn get_consultation(
     State(app): State<Arc<AppState>>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
     let live = live(&app, &slug)?;
+    let etag = format!("\"{}\"", live.model_version);
+    let cache = [
+        (header::ETAG, etag.clone()),
+        (header::CACHE_CONTROL, "no-cache".to_owned()),
+    ];
+    if if_none_match(&headers, &etag) {
+        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    }
     Ok((
+        cache,
         [(header::CONTENT_TYPE, "application/json")],
         live.model_json.get().to_owned(),
     )
         .into_response())
+}
+
+/// True when an `If-None-Match` header names `etag` (or is `*`). Weak
+/// validators (`W/"..."`) match too, as RFC 9110 asks for this header.
+fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag)
 }
 
 /// Request to create a link.
@@ -341,4 +366,25 @@ async fn place_participant(
     }
     live.tell(id, Control::MoveTo(req.room));
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_none_match_compares_entity_tags() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::IF_NONE_MATCH, v.parse().unwrap());
+            h
+        };
+        let etag = "\"0123456789abcdef\"";
+        assert!(if_none_match(&with(etag), etag));
+        assert!(if_none_match(&with("\"x\", W/\"0123456789abcdef\""), etag));
+        assert!(if_none_match(&with("*"), etag));
+        assert!(!if_none_match(&with("\"x\""), etag));
+        assert!(!if_none_match(&with("0123456789abcdef"), etag));
+        assert!(!if_none_match(&HeaderMap::new(), etag));
+    }
 }

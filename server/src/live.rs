@@ -85,8 +85,12 @@ pub struct Stores {
 pub struct Live {
     /// The consultation model.
     pub model: Arc<Consultation>,
-    /// The model as JSON, serialized once for every welcome.
+    /// The model as JSON, serialized once: the API answer, and `welcome`s
+    /// that ask for it.
     pub model_json: Box<RawValue>,
+    /// Identifies `model_json`'s content: the first 16 hex digits of its
+    /// SHA-256. Sent in `welcome`; the `ETag` of the model's API resource.
+    pub model_version: String,
     /// Plenary plus one room per working group.
     pub rooms: HashMap<String, Arc<Room>>,
     /// Stores and keys.
@@ -159,6 +163,19 @@ pub struct PostRequest<'a> {
     pub key: &'a str,
 }
 
+/// A short, stable identifier of a model's JSON: the first 16 hex digits
+/// (64 bits) of its SHA-256.
+fn model_version(json: &str) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    Sha256::digest(json.as_bytes())[..8]
+        .iter()
+        .fold(String::with_capacity(16), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 impl Live {
     /// Builds the rooms and fills them from stored contributions.
     pub fn new(
@@ -203,9 +220,11 @@ impl Live {
         }
         let model_json =
             serde_json::value::to_raw_value(&model).expect("the consultation model serializes");
+        let model_version = model_version(model_json.get());
         let live = Arc::new(Live {
             model: Arc::new(model),
             model_json,
+            model_version,
             rooms,
             stores,
             meeting: Arc::new(Mutex::new(meeting)),
@@ -670,5 +689,12 @@ mod tests {
         assert!(validate_key("0b5c3f1e-9a").is_ok());
         assert!(validate_key("short").is_err());
         assert!(validate_key("has space in it").is_err());
+    }
+
+    #[test]
+    fn model_versions_are_short_stable_hashes() {
+        // SHA-256("abc") = ba7816bf8f01cfea...
+        assert_eq!(model_version("abc"), "ba7816bf8f01cfea");
+        assert_ne!(model_version("{}"), model_version("{ }"));
     }
 }

@@ -39,6 +39,11 @@ pub enum ClientMsg {
         /// the server runs only one).
         #[serde(default)]
         consultation: Option<String>,
+        /// Send the consultation model in `welcome`, for simple clients.
+        /// Others fetch it from `GET /api/v1/consultations/{slug}` when
+        /// `welcome`'s `model_version` differs from the one they hold.
+        #[serde(default)]
+        model: bool,
     },
     /// Post a contribution to the room the participant is in.
     Post {
@@ -403,9 +408,16 @@ pub enum ServerMsg<'a> {
         role: &'a str,
         /// The room or group your role is limited to, if any.
         scope: Option<&'a str>,
-        /// The consultation you belong to (public model, agenda in instants
-        /// plus the zone so clients show local times).
-        consultation: &'a serde_json::value::RawValue,
+        /// The consultation you belong to, by slug.
+        slug: &'a str,
+        /// Identifies the consultation model's content (a hash of its JSON;
+        /// also the `ETag` of `GET /api/v1/consultations/{slug}`).
+        model_version: &'a str,
+        /// The consultation model (public model, agenda in instants plus the
+        /// zone so clients show local times), only when `hello` asked for
+        /// it with `model: true`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        consultation: Option<&'a serde_json::value::RawValue>,
         /// The room you are in now.
         room: &'a str,
         /// Identifies this server run; resume only works within one epoch.

@@ -208,7 +208,7 @@ impl Conn {
     async fn handshake(&mut self, header_token: Option<String>) -> Result<Session, End> {
         let deadline = tokio::time::Instant::now() + self.app.config.hello_timeout;
         let mut shutdown = self.app.shutdown.clone();
-        let (token, consultation, resume) = loop {
+        let (token, consultation, resume, with_model) = loop {
             let read = tokio::select! {
                 r = tokio::time::timeout_at(deadline, self.socket.recv()) => r,
                 _ = shutdown.changed() => return Err(End::Fatal(close_code::AWAY, "server shutting down")),
@@ -226,6 +226,7 @@ impl Conn {
                     protocol,
                     resume,
                     consultation,
+                    model,
                 }) => {
                     if protocol != PROTOCOL_VERSION {
                         let e = ClientError::new(
@@ -235,7 +236,7 @@ impl Conn {
                         self.error(&e, Some("hello")).await?;
                         return Err(End::Fatal(CLOSE_PROTOCOL, "unsupported protocol"));
                     }
-                    break (header_token.clone().or(token), consultation, resume);
+                    break (header_token.clone().or(token), consultation, resume, model);
                 }
                 Some(other) => {
                     let e = ClientError::new(ErrorCode::NotHello, "say hello first");
@@ -298,7 +299,14 @@ impl Conn {
             protocol: PROTOCOL_VERSION,
             role: account.role.as_str(),
             scope: account.scope.as_deref(),
-            consultation: &live.model_json,
+            slug: live.slug(),
+            model_version: &live.model_version,
+            // The model (~7 KB) only on request: the socket's write buffer
+            // keeps the capacity of the largest message sent through it for
+            // the connection's life, so one big welcome would pin that much
+            // memory on every idle connection. Clients fetch the model over
+            // HTTP (cacheable by `model_version`) instead.
+            consultation: with_model.then_some(&*live.model_json),
             room: &room.id,
             epoch: &self.app.epoch,
             meeting: live.meeting_view(),

@@ -12,7 +12,7 @@ import { polite } from './announcer.js';
 export function connectionIndicator(session) {
   const label = h('span', { class: 'conn-label' });
   const retry = h('button', { type: 'button', class: 'link-button conn-retry', hidden: true }, t('conn.retryNow'));
-  retry.addEventListener('click', () => session.conn.retryNow());
+  retry.addEventListener('click', () => session.retryNow());
   const el = h('div', { class: 'conn', id: 'connection', dataset: { state: session.state } }, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), label, retry);
   let wasConnected = false;
   let last = session.state;

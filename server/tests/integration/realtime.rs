@@ -30,6 +30,58 @@ fn has_no_identity(c: &Value) {
 }
 
 #[tokio::test]
+async fn the_model_comes_in_welcome_on_request_and_over_http_by_version() {
+    let server = TestServer::start().await;
+    let (_, a) = server.participant("wg1").await;
+    let plain = server.client(&a).await;
+    let version = plain.welcome["model_version"]
+        .as_str()
+        .expect("welcome names the model version")
+        .to_owned();
+    assert_eq!(version.len(), 16, "{version}");
+    assert!(version.bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
+    assert!(plain.welcome.get("consultation").is_none());
+
+    // Simple clients ask for the model in welcome.
+    let full = server.client_with_model(&a).await;
+    let model = &full.welcome["consultation"];
+    assert_eq!(model["time_zone"], "Asia/Bangkok");
+    assert_eq!(model["agenda"][0]["start"], "2021-02-03T04:00:00Z");
+    assert_eq!(full.welcome["slug"], "gcm-asia-pacific-2021-4");
+    assert_eq!(full.welcome["model_version"], version.as_str());
+    assert_eq!(full.start["type"], "snapshot");
+
+    // The others fetch the same JSON over HTTP, tagged with the version.
+    let url = server.url("/api/v1/consultations/gcm-asia-pacific-2021-4");
+    let http = reqwest::Client::new();
+    let res = http.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let etag = format!("\"{version}\"");
+    assert_eq!(res.headers()["etag"], etag.as_str());
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.json::<Value>().await.unwrap(), *model);
+
+    // A current copy is revalidated without a body; a stale one is not.
+    let res = http
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
+    assert_eq!(res.headers()["etag"], etag.as_str());
+    assert!(res.bytes().await.unwrap().is_empty());
+    let res = http
+        .get(&url)
+        .header("if-none-match", "\"0000000000000000\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap(), *model);
+}
+
+#[tokio::test]
 async fn two_participants_in_one_room_see_each_others_posts_live_without_author() {
     let server = TestServer::start().await;
     let (_, a) = server.participant("wg1").await;
@@ -38,10 +90,11 @@ async fn two_participants_in_one_room_see_each_others_posts_live_without_author(
     let mut bob = server.client(&b).await;
     assert_eq!(alice.room, "wg1");
     assert_eq!(alice.welcome["role"], "participant");
-    assert_eq!(alice.welcome["consultation"]["time_zone"], "Asia/Bangkok");
-    assert_eq!(
-        alice.welcome["consultation"]["agenda"][0]["start"],
-        "2021-02-03T04:00:00Z"
+    assert_eq!(alice.welcome["slug"], "gcm-asia-pacific-2021-4");
+    assert!(
+        alice.welcome.get("consultation").is_none(),
+        "the model comes only on request: {}",
+        alice.welcome
     );
     assert_eq!(alice.start["room"]["objectives"], json!([1, 3, 23]));
 

@@ -106,6 +106,12 @@ impl TestServer {
     pub async fn client(&self, token: &str) -> TestClient {
         TestClient::join(&self.ws_url(), token, None).await
     }
+
+    /// Like [`TestServer::client`], asking for the model in `welcome`.
+    pub async fn client_with_model(&self, token: &str) -> TestClient {
+        let hello = json!({"type": "hello", "protocol": 1, "token": token, "model": true});
+        TestClient::join_hello(&self.ws_url(), hello).await
+    }
 }
 
 impl Drop for TestServer {
@@ -140,11 +146,16 @@ impl TestClient {
 
     /// Connects, says hello (optionally resuming) and reads the start.
     pub async fn join(url: &str, token: &str, resume: Option<Value>) -> TestClient {
-        let mut ws = Self::raw(url).await;
         let mut hello = json!({"type": "hello", "protocol": 1, "token": token});
         if let Some(r) = resume {
             hello["resume"] = r;
         }
+        Self::join_hello(url, hello).await
+    }
+
+    /// Connects, sends `hello` as given and reads the start.
+    pub async fn join_hello(url: &str, hello: Value) -> TestClient {
+        let mut ws = Self::raw(url).await;
         send(&mut ws, &hello).await;
         let welcome = recv(&mut ws).await;
         assert_eq!(
