@@ -83,6 +83,38 @@ pub struct Recorder {
     pub send_lag: Hist,
     /// Drop -> resumed (or snapshot), per client, in the reconnect storm.
     pub resume: Hist,
+    /// Largest ack latency among the posts due in each second, in µs, by
+    /// the second (from the loadgen's origin) they were due: shows whether
+    /// a tail is spread over the run or a few stalls.
+    pub ack_worst_by_second: Mutex<BTreeMap<u64, u64>>,
+}
+
+impl Recorder {
+    /// Records an ack latency for a post due `due_s` seconds after origin.
+    pub fn ack_in_second(&self, due_s: u64, d: Duration) {
+        let us = d.as_micros() as u64;
+        let mut m = self
+            .ack_worst_by_second
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let worst = m.entry(due_s).or_default();
+        *worst = (*worst).max(us);
+    }
+
+    /// The worst ack latency of each second of the run, in ms, first
+    /// second first.
+    pub fn ack_worst_per_second_ms(&self) -> Vec<f64> {
+        let m = self
+            .ack_worst_by_second
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let (Some(first), Some(last)) = (m.keys().next(), m.keys().next_back()) else {
+            return Vec::new();
+        };
+        (*first..=*last)
+            .map(|s| m.get(&s).map_or(0.0, |us| *us as f64 / 1000.0))
+            .collect()
+    }
 }
 
 /// What one client saw, summed over clients at the end.

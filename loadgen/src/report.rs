@@ -71,6 +71,9 @@ pub struct Summary {
     pub deliveries_per_s: f64,
     /// Post due -> ack.
     pub ack_ms: Latency,
+    /// The worst ack latency among the posts due in each second of the
+    /// run, in order: a tail made of a few stalls shows as a few peaks.
+    pub ack_worst_per_second_ms: Vec<f64>,
     /// Post due -> receipt by each other member.
     pub delivery_ms: Latency,
     /// Post written -> ack (leaves out loadgen's send lag).
@@ -132,6 +135,14 @@ pub fn print(s: &Summary) {
     );
     println!("  ack latency     {}", lat(&s.ack_ms));
     println!("   from write     {}", lat(&s.ack_written_ms));
+    if !s.ack_worst_per_second_ms.is_empty() {
+        let worst: Vec<String> = s
+            .ack_worst_per_second_ms
+            .iter()
+            .map(|ms| format!("{ms:.0}"))
+            .collect();
+        println!("   worst/second   {} ms", worst.join(" "));
+    }
     println!("  delivery        {}", lat(&s.delivery_ms));
     println!("   from write     {}", lat(&s.delivery_written_ms));
     println!(

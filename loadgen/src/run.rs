@@ -269,6 +269,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<Summary> {
         committed_per_s: acks_in_window as f64 / send_s,
         deliveries_per_s: tally.delivered as f64 / send_s,
         ack_ms: rec.ack.summary(),
+        ack_worst_per_second_ms: rec.ack_worst_per_second_ms(),
         delivery_ms: rec.delivery.summary(),
         ack_written_ms: rec.ack_written.summary(),
         delivery_written_ms: rec.delivery_written.summary(),

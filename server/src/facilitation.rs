@@ -1066,7 +1066,7 @@ async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
         let p = ServerMsg::Presence { rooms: &counts }.to_text();
         let r = ServerMsg::Roster { rooms: &roster }.to_text();
         if p.as_str() != last.0 {
-            let _ = live.all.send(p.clone());
+            live.presence_counts.send_replace(p.clone());
         }
         if r.as_str() != last.1 {
             live.tell_staff(None, r.clone());

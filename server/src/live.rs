@@ -97,8 +97,14 @@ pub struct Live {
     pub stores: Stores,
     /// Phase, options, timers, broadcasts (persisted).
     pub(crate) meeting: Arc<Mutex<MeetingState>>,
-    /// Consultation-wide messages (phase, presence, options).
+    /// Consultation-wide messages that must go out at once (phase,
+    /// options).
     pub(crate) all: broadcast::Sender<Utf8Bytes>,
+    /// The latest `presence` message. State, not events: each connection
+    /// sends the newest one, at a moment of its own (see `ws.rs`), so that
+    /// one change does not become thousands of writes in the same
+    /// millisecond.
+    pub(crate) presence_counts: tokio::sync::watch::Sender<Utf8Bytes>,
     /// Messages for facilitators.
     pub(crate) staff: broadcast::Sender<StaffMsg>,
     pub(crate) connections: DashMap<Uuid, ConnHandle>,
@@ -119,6 +125,9 @@ pub struct Live {
     /// The redactor for this consultation's registered people and
     /// organisations; swapped whole when they change.
     redactor: std::sync::RwLock<Arc<roundtable_redact::Redactor>>,
+    /// The directory the current redactor was built from. Held for the
+    /// whole of a refresh, so refreshes apply in order.
+    redactor_source: tokio::sync::Mutex<Option<roundtable_redact::Directory>>,
     /// Running summaries by (group, objective): (text, version).
     pub(crate) summaries: Mutex<std::collections::BTreeMap<(String, u32), (String, u64)>>,
     /// Wall-clock time and tokio time at start: see [`Live::now`].
@@ -229,6 +238,7 @@ impl Live {
             stores,
             meeting: Arc::new(Mutex::new(meeting)),
             all: broadcast::channel(64).0,
+            presence_counts: tokio::sync::watch::Sender::new(Utf8Bytes::default()),
             staff: broadcast::channel(256).0,
             connections: DashMap::new(),
             authors: DashMap::new(),
@@ -240,6 +250,7 @@ impl Live {
             me: std::sync::OnceLock::new(),
             clock: (jiff::Timestamp::now(), tokio::time::Instant::now()),
             redactor: std::sync::RwLock::new(Arc::new(roundtable_redact::Redactor::default())),
+            redactor_source: tokio::sync::Mutex::new(None),
             summaries: Mutex::new(
                 summaries
                     .into_iter()
@@ -274,6 +285,7 @@ impl Live {
     /// person's name and organisation (and the organiser's aliases).
     /// Call after registrations change.
     pub async fn refresh_redactor(&self) -> Result<(), crate::storage::StoreError> {
+        let mut source = self.redactor_source.lock().await;
         let accounts = self.stores.identity.list(self.slug()).await?;
         let aliases = self.stores.identity.org_aliases(self.slug()).await?;
         let mut people: Vec<String> = accounts.iter().filter_map(|a| a.name.clone()).collect();
@@ -294,8 +306,18 @@ impl Live {
                 .map(|(name, aliases)| roundtable_redact::OrgEntry { name, aliases })
                 .collect(),
         };
-        let built = Arc::new(roundtable_redact::Redactor::new(&dir));
+        if source.as_ref() == Some(&dir) {
+            return Ok(());
+        }
+        // Building the automaton for thousands of names takes milliseconds
+        // of CPU: off the async workers, so no delivery waits for it.
+        let (built, dir) = tokio::task::spawn_blocking(move || {
+            (Arc::new(roundtable_redact::Redactor::new(&dir)), dir)
+        })
+        .await
+        .map_err(|e| crate::storage::StoreError::Io(e.to_string()))?;
         *self.redactor.write().unwrap_or_else(|p| p.into_inner()) = built;
+        *source = Some(dir);
         Ok(())
     }
 

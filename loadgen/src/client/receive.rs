@@ -176,10 +176,12 @@ impl Client {
         if shared.ledger.acked(p.post, others)
             && let Some(plan) = shared.plan.get()
         {
+            let due = plan.due(p.post);
+            let took = now.saturating_duration_since(due);
+            shared.rec.ack.record(took);
             shared
                 .rec
-                .ack
-                .record(now.saturating_duration_since(plan.due(p.post)));
+                .ack_in_second(due.saturating_duration_since(shared.origin).as_secs(), took);
             if let Some(w) = shared.ledger.written_us(p.post) {
                 let written = shared.origin + Duration::from_micros(w);
                 shared
