@@ -104,11 +104,14 @@ pub async fn bench(args: StorageArgs) -> anyhow::Result<StorageSummary> {
         }
     };
     let secs = Duration::from_secs_f64(args.seconds);
+    let each = match args.posts {
+        Some(n) => format!("{n} posts"),
+        None => format!("{:.0} s", args.seconds),
+    };
     println!(
-        "storage bench in {} (synchronous=FULL, WAL; {} rounds of {:.0} s per mode, alternating)",
+        "storage bench in {} (synchronous=FULL, WAL; {} rounds of {each} per mode, alternating)",
         dir.display(),
         args.rounds,
-        args.seconds
     );
     let mut rounds = Vec::with_capacity(args.rounds);
     for r in 0..args.rounds {
