@@ -207,24 +207,27 @@ pub fn edit_hash(edit_key: &str) -> [u8; 32] {
     Sha256::digest(edit_key.as_bytes()).into()
 }
 
+/// A draft for tests: one author, one room, the given idempotency key.
+#[cfg(test)]
+pub(crate) fn test_draft(key: &str) -> Draft<'_> {
+    Draft {
+        consultation: "c",
+        room: "wg1",
+        objective: 1,
+        question: "progress",
+        text: "Data should be disaggregated by sex.",
+        key,
+        author: Uuid::from_u128(42),
+        phase: 2,
+        pending: false,
+        org_mentions: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_draft as draft;
     use super::*;
-
-    fn draft<'a>(key: &'a str) -> Draft<'a> {
-        Draft {
-            consultation: "c",
-            room: "wg1",
-            objective: 1,
-            question: "progress",
-            text: "Data should be disaggregated by sex.",
-            key,
-            author: Uuid::from_u128(42),
-            phase: 2,
-            pending: false,
-            org_mentions: 0,
-        }
-    }
 
     #[test]
     fn same_idempotency_key_gives_the_same_id_and_edit_key() {

@@ -466,22 +466,7 @@ impl NotesStore for SqliteNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anonymise::{Anonymiser, Draft};
-
-    fn draft(key: &str) -> Draft<'_> {
-        Draft {
-            consultation: "c",
-            room: "wg1",
-            objective: 1,
-            question: "progress",
-            text: "Data should be disaggregated by sex.",
-            key,
-            author: Uuid::from_u128(42),
-            phase: 2,
-            pending: false,
-            org_mentions: 0,
-        }
-    }
+    use crate::anonymise::{Anonymiser, test_draft as draft};
 
     #[tokio::test]
     async fn a_retried_post_is_stored_once_under_the_same_id() {
