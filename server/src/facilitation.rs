@@ -1043,10 +1043,23 @@ impl Live {
     }
 }
 
-/// Presence every second (when it changed) and the agenda clock.
+/// How often presence may go to everyone: every second up to 1,000
+/// connections, then 1 ms more per connection, at most every 5 s. Each
+/// update is a write to every connection; while people join, the counts
+/// change every second, and at 5,000 connections that would be 5,000
+/// writes a second (a tenth of a core here) for a number nobody reads to
+/// the second.
+pub(crate) fn presence_interval(connections: usize) -> Duration {
+    let ms = u64::try_from(connections).unwrap_or(u64::MAX);
+    Duration::from_millis(ms.clamp(1_000, 5_000))
+}
+
+/// Presence (when it changed, see [`presence_interval`]) and the agenda
+/// clock, every second.
 async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     let mut last = (String::new(), String::new());
+    let mut presence_sent = tokio::time::Instant::now();
     let mut ticks: u64 = 0;
     loop {
         tokio::select! {
@@ -1065,13 +1078,19 @@ async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
         let (counts, roster) = live.presence();
         let p = ServerMsg::Presence { rooms: &counts }.to_text();
         let r = ServerMsg::Roster { rooms: &roster }.to_text();
-        if p.as_str() != last.0 {
+        if p.as_str() != last.0
+            && presence_sent.elapsed() + Duration::from_millis(50)
+                >= presence_interval(live.connections.len())
+        {
             live.presence_counts.send_replace(p.clone());
+            presence_sent = tokio::time::Instant::now();
+            last.0 = p.as_str().to_owned();
         }
+        // Staff (a few connections) get the roster every second it changes.
         if r.as_str() != last.1 {
             live.tell_staff(None, r.clone());
+            last.1 = r.as_str().to_owned();
         }
-        last = (p.as_str().to_owned(), r.as_str().to_owned());
         let (scheduled, phase) = {
             let m = live.meeting();
             (m.scheduled, m.phase)
@@ -1084,5 +1103,20 @@ async fn background(live: Weak<Live>, mut shutdown: watch::Receiver<bool>) {
                 tracing::warn!(error = %e, "scheduled phase change failed");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::presence_interval;
+    use std::time::Duration;
+
+    #[test]
+    fn presence_goes_out_every_second_for_a_meeting_and_less_often_for_a_platform() {
+        assert_eq!(presence_interval(0), Duration::from_secs(1));
+        assert_eq!(presence_interval(300), Duration::from_secs(1));
+        assert_eq!(presence_interval(2_000), Duration::from_secs(2));
+        assert_eq!(presence_interval(5_000), Duration::from_secs(5));
+        assert_eq!(presence_interval(usize::MAX), Duration::from_secs(5));
     }
 }
