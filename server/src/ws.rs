@@ -41,8 +41,8 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 const PRESENCE_SPREAD_PER_CONNECTION: Duration = Duration::from_micros(200);
 
 /// The window over which connections spread a presence update: about
-/// 200 µs per open connection (what one small write costs here, with room
-/// to spare), at most a second. A change seen by 5,000 connections then
+/// 200 µs per connection of the consultation (what one small write costs
+/// here, with room to spare), at most a second. A change seen by 5,000 connections then
 /// costs a tenth of a core for a second instead of a 100 ms stall of every
 /// room's deliveries; a meeting of 300 sees it within 60 ms.
 fn presence_window(open: usize) -> Duration {
@@ -443,9 +443,7 @@ impl Conn {
                 Some(c) = s.control.recv() => self.control(&mut s, c).await,
                 changed = s.counts.changed(), if !counts_due => match changed {
                     Ok(()) => {
-                        let open = self.app.config.max_connections
-                            .saturating_sub(self.app.connection_slots.available_permits());
-                        let delay = presence_window(open).mul_f64(counts_phase);
+                        let delay = presence_window(s.live.connections.len()).mul_f64(counts_phase);
                         counts_timer.as_mut().reset(tokio::time::Instant::now() + delay);
                         counts_due = true;
                         Ok(())

@@ -175,7 +175,7 @@ impl Db {
                 // WAL back into the main file.
                 drop(nudge);
                 let _ = checkpointer.join();
-                if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);") {
+                if let Err(e) = checkpoint(&conn, "TRUNCATE") {
                     tracing::warn!(error = %e, "checkpoint at close failed");
                 }
             })
@@ -244,8 +244,7 @@ impl Db {
             // with content still in the WAL.
             let deadline = Instant::now() + Duration::from_secs(10);
             loop {
-                let busy: i64 = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-                if busy == 0 {
+                if !checkpoint(c, "TRUNCATE")?.busy {
                     return Ok(());
                 }
                 if Instant::now() >= deadline {
@@ -331,16 +330,17 @@ fn spawn_checkpointer(
                 }
                 last = Instant::now();
                 match checkpoint(&conn, "PASSIVE") {
-                    Ok(pages) if pages > WAL_RESTART_PAGES => {
+                    Ok(Checkpointed { pages, .. }) if pages > WAL_RESTART_PAGES => {
                         let started = Instant::now();
-                        if let Err(e) = checkpoint(&conn, "RESTART") {
-                            tracing::warn!(error = %e, "WAL restart checkpoint failed");
+                        match checkpoint(&conn, "RESTART") {
+                            Ok(done) => tracing::info!(
+                                pages,
+                                restarted = !done.busy,
+                                ms = started.elapsed().as_millis() as u64,
+                                "WAL restart checkpoint"
+                            ),
+                            Err(e) => tracing::warn!(error = %e, "WAL restart checkpoint failed"),
                         }
-                        tracing::info!(
-                            pages,
-                            ms = started.elapsed().as_millis() as u64,
-                            "WAL restarted"
-                        );
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "background checkpoint failed"),
@@ -353,10 +353,22 @@ fn spawn_checkpointer(
         .map_err(|e| StoreError::Io(e.to_string()))
 }
 
-/// Runs a checkpoint; returns the WAL's size in pages.
-fn checkpoint(conn: &Connection, mode: &str) -> rusqlite::Result<i64> {
+/// What a checkpoint reports.
+struct Checkpointed {
+    /// It could not finish: another connection was checkpointing, or (for
+    /// `RESTART` and `TRUNCATE`) the writer or a reader was in the way.
+    busy: bool,
+    /// The WAL's size, in pages.
+    pages: i64,
+}
+
+/// Runs `PRAGMA wal_checkpoint(mode)`.
+fn checkpoint(conn: &Connection, mode: &str) -> rusqlite::Result<Checkpointed> {
     conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| {
-        r.get::<_, i64>(1)
+        Ok(Checkpointed {
+            busy: r.get::<_, i64>(0)? != 0,
+            pages: r.get(1)?,
+        })
     })
 }
 
