@@ -32,6 +32,8 @@ use crate::storage::Account;
 pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// Close code: the client speaks another protocol version.
 pub const CLOSE_PROTOCOL: u16 = 4400;
+/// How long a closing server waits for the client's close reply.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
 /// Events delivered per socket write, at most.
 const MAX_BATCH: usize = 256;
 /// A socket that cannot take a write for this long is dropped.
@@ -80,7 +82,11 @@ pub async fn upgrade(
     ws.max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
         // The defaults (128 KiB each) cost ~135 KiB per idle connection.
-        .read_buffer_size(4 * 1024)
+        // tungstenite zeroes up to the read buffer's size each time the
+        // socket is polled, which here is every wake-up of the connection:
+        // 1 KiB holds any usual client message, and a longer one simply
+        // takes a few reads.
+        .read_buffer_size(1024)
         .write_buffer_size(8 * 1024)
         .max_write_buffer_size(4 * 1024 * 1024)
         .on_upgrade(move |socket| {
@@ -126,15 +132,113 @@ struct Session {
     live: Arc<Live>,
     conn: Uuid,
     account: Account,
+    /// A facilitator or the organiser: gets staff messages and pending
+    /// contributions.
+    is_staff: bool,
+    presence: Presence,
+    sub: Subscription,
+    last_seq: u64,
+    /// Everything but the socket and the room's events.
+    sources: Sources,
+    _registration: crate::live::Registration,
+}
+
+/// Something other than the socket or the room's events that a connection
+/// has to act on.
+enum Wake {
+    Shutdown,
+    Control(Control),
+    /// A consultation-wide message (phase, options).
+    All(Result<Utf8Bytes, RecvError>),
+    Staff(Result<crate::live::StaffMsg, RecvError>),
+    /// New presence counts.
+    Counts(Utf8Bytes),
+    Ping,
+    /// A channel the connection depends on has closed.
+    Closed,
+}
+
+/// The connection's other sources, merged. On every wake-up the main loop
+/// polls its socket and its room; these are polled only when one of them
+/// woke the task (the merged stream tracks which), instead of each
+/// re-registering with its channel on each of the ~100,000 wake-ups a
+/// second of a busy server.
+type Sources = futures_util::stream::SelectAll<
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = Wake> + Send>>,
+>;
+
+/// Inputs of [`sources`].
+struct SourceChannels {
+    control: tokio::sync::mpsc::Receiver<Control>,
     all: tokio::sync::broadcast::Receiver<Utf8Bytes>,
     /// The latest presence counts (sent after a per-connection delay).
     counts: tokio::sync::watch::Receiver<Utf8Bytes>,
     staff: Option<tokio::sync::broadcast::Receiver<crate::live::StaffMsg>>,
-    presence: Presence,
-    sub: Subscription,
-    last_seq: u64,
-    control: tokio::sync::mpsc::Receiver<Control>,
-    _registration: crate::live::Registration,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+    ping_every: Duration,
+}
+
+fn sources(c: SourceChannels) -> Sources {
+    use futures_util::stream::{self, StreamExt as _};
+    let mut all: Sources = stream::SelectAll::new();
+    let mut shutdown = c.shutdown;
+    all.push(
+        stream::once(async move {
+            // A change, or the sender gone: either way the server stops.
+            let _ = shutdown.changed().await;
+            Wake::Shutdown
+        })
+        .boxed(),
+    );
+    all.push(
+        stream::unfold(c.control, |mut rx| async move {
+            rx.recv().await.map(|m| (Wake::Control(m), rx))
+        })
+        .boxed(),
+    );
+    all.push(broadcast_stream(c.all, Wake::All));
+    if let Some(staff) = c.staff {
+        all.push(broadcast_stream(staff, Wake::Staff));
+    }
+    all.push(
+        stream::unfold(Some(c.counts), |rx| async move {
+            let mut rx = rx?;
+            match rx.changed().await {
+                Ok(()) => {
+                    let latest = rx.borrow_and_update().clone();
+                    Some((Wake::Counts(latest), Some(rx)))
+                }
+                Err(_) => Some((Wake::Closed, None)),
+            }
+        })
+        .boxed(),
+    );
+    let start = tokio::time::Instant::now() + c.ping_every;
+    let ping = tokio::time::interval_at(start, c.ping_every);
+    all.push(
+        stream::unfold(ping, |mut ping| async move {
+            ping.tick().await;
+            Some((Wake::Ping, ping))
+        })
+        .boxed(),
+    );
+    all
+}
+
+/// A broadcast receiver as a stream of [`Wake`]s; `Closed` ends it.
+fn broadcast_stream<T: Clone + Send + 'static>(
+    rx: tokio::sync::broadcast::Receiver<T>,
+    wake: fn(Result<T, RecvError>) -> Wake,
+) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = Wake> + Send>> {
+    use futures_util::stream::{self, StreamExt as _};
+    stream::unfold(Some(rx), move |rx| async move {
+        let mut rx = rx?;
+        match rx.recv().await {
+            Err(RecvError::Closed) => Some((Wake::Closed, None)),
+            got => Some((wake(got), Some(rx))),
+        }
+    })
+    .boxed()
 }
 
 struct Conn {
@@ -199,6 +303,18 @@ impl Conn {
             Duration::from_secs(2),
             self.socket.send(Message::Close(Some(frame))),
         )
+        .await;
+        // Wait briefly for the client's close reply before dropping the
+        // socket: closing at once would answer whatever the client still
+        // sends (a pong, its reply) with a reset, and a reset can discard
+        // the close frame, and its code, before the client reads it.
+        let _ = tokio::time::timeout(CLOSE_GRACE, async {
+            while let Some(Ok(m)) = self.socket.recv().await {
+                if matches!(m, Message::Close(_)) {
+                    break;
+                }
+            }
+        })
         .await;
     }
 
@@ -332,24 +448,30 @@ impl Conn {
         };
         self.send(welcome.to_text()).await?;
         tracing::info!(resumed = sub.snapshot.is_none(), "session started");
+        let sources = sources(SourceChannels {
+            control,
+            all,
+            counts,
+            staff,
+            shutdown: self.app.shutdown.clone(),
+            ping_every: self.app.config.ping_interval,
+        });
         let mut session = Session {
             live,
             conn,
             account,
-            all,
-            counts,
-            staff,
+            is_staff,
             presence,
             last_seq: sub.seq,
             sub,
-            control,
+            sources,
             _registration: registration,
         };
         self.send_start(&mut session, resume.as_ref()).await?;
         let (counts, roster) = session.live.presence();
         self.send(ServerMsg::Presence { rooms: &counts }.to_text())
             .await?;
-        if session.staff.is_some() {
+        if session.is_staff {
             self.send(ServerMsg::Roster { rooms: &roster }.to_text())
                 .await?;
             self.send(session.live.help_queue_msg()).await?;
@@ -378,8 +500,7 @@ impl Conn {
                     )
                 };
                 let pending: Option<Vec<_>> = s
-                    .staff
-                    .is_some()
+                    .is_staff
                     .then(|| room.lock().pending.values().cloned().collect());
                 let summaries = s.live.group_summaries(&room.id);
                 let report_back = (room.id == crate::live::PLENARY).then(|| s.live.report_back());
@@ -422,64 +543,57 @@ impl Conn {
 
     /// The main loop.
     async fn serve(&mut self, mut s: Session) -> End {
-        let mut shutdown = self.app.shutdown.clone();
-        let mut ping = tokio::time::interval(self.app.config.ping_interval);
-        ping.tick().await;
+        use futures_util::StreamExt as _;
         // Presence goes out `counts_delay` after it changes: the same
         // fraction of the spreading window for this connection every time.
         let counts_timer = tokio::time::sleep(Duration::ZERO);
         tokio::pin!(counts_timer);
-        let mut counts_due = false;
+        let mut counts: Option<Utf8Bytes> = None;
         let counts_phase = f64::from(s.conn.as_u128() as u16) / f64::from(u16::MAX);
         loop {
             let step = tokio::select! {
-                _ = shutdown.changed() => Err(End::Fatal(close_code::AWAY, "server shutting down")),
                 msg = self.socket.recv() => match self.incoming(msg) {
                     Ok(Some(text)) => self.handle_text(&mut s, &text).await,
                     Ok(None) => Ok(()),
                     Err(end) => Err(end),
                 },
                 ev = s.sub.rx.recv() => self.deliver(&mut s, ev).await,
-                Some(c) = s.control.recv() => self.control(&mut s, c).await,
-                changed = s.counts.changed(), if !counts_due => match changed {
-                    Ok(()) => {
-                        let delay = presence_window(s.live.connections.len()).mul_f64(counts_phase);
-                        counts_timer.as_mut().reset(tokio::time::Instant::now() + delay);
-                        counts_due = true;
+                Some(wake) = s.sources.next() => match wake {
+                    Wake::Shutdown => Err(End::Fatal(close_code::AWAY, "server shutting down")),
+                    Wake::Closed => Err(End::Closed),
+                    Wake::Control(c) => self.control(&mut s, c).await,
+                    Wake::Counts(latest) => {
+                        // A change while one is due only updates what goes out.
+                        if counts.replace(latest).is_none() {
+                            let delay = presence_window(s.live.connections.len()).mul_f64(counts_phase);
+                            counts_timer.as_mut().reset(tokio::time::Instant::now() + delay);
+                        }
                         Ok(())
                     }
-                    Err(_) => Err(End::Closed),
-                },
-                () = &mut counts_timer, if counts_due => {
-                    counts_due = false;
-                    let latest = s.counts.borrow_and_update().clone();
-                    self.send(latest).await
-                }
-                m = s.all.recv() => match m {
-                    Ok(bytes) => self.send(bytes).await,
+                    Wake::All(Ok(bytes)) => self.send(bytes).await,
                     // Consultation-wide messages are state; the next one
                     // supersedes a missed one.
-                    Err(RecvError::Lagged(_)) => Ok(()),
-                    Err(RecvError::Closed) => Err(End::Closed),
-                },
-                m = staff_recv(&mut s.staff) => match m {
-                    Ok(msg) => {
+                    Wake::All(Err(_)) => Ok(()),
+                    Wake::Staff(Ok(msg)) => {
                         let mine = msg.room.as_deref().is_none_or(|r| s.account.scope.as_deref().is_none_or(|sc| sc == r));
                         if mine { self.send(msg.bytes).await } else { Ok(()) }
                     }
-                    Err(RecvError::Lagged(_)) => match self.send(s.live.help_queue_msg()).await {
+                    Wake::Staff(Err(_)) => match self.send(s.live.help_queue_msg()).await {
                         Ok(()) => self.send(s.live.moderation_msg()).await,
                         Err(e) => Err(e),
                     },
-                    Err(RecvError::Closed) => Err(End::Closed),
-                },
-                _ = ping.tick() => {
-                    if self.last_seen.elapsed() > self.app.config.idle_timeout {
-                        Err(End::Fatal(close_code::AWAY, "idle timeout"))
-                    } else {
-                        self.socket.send(Message::Ping(Default::default())).await.map_err(|_| End::Closed)
+                    Wake::Ping => {
+                        if self.last_seen.elapsed() > self.app.config.idle_timeout {
+                            Err(End::Fatal(close_code::AWAY, "idle timeout"))
+                        } else {
+                            self.socket.send(Message::Ping(Default::default())).await.map_err(|_| End::Closed)
+                        }
                     }
-                }
+                },
+                () = &mut counts_timer, if counts.is_some() => match counts.take() {
+                    Some(latest) => self.send(latest).await,
+                    None => Ok(()),
+                },
             };
             if let Err(end) = step {
                 return end;
@@ -725,16 +839,6 @@ fn enter(room: &Arc<crate::room::Room>, role: crate::access::Role) -> Presence {
         room.watch()
     } else {
         room.enter()
-    }
-}
-
-/// The next staff message, or never for a connection that gets none.
-async fn staff_recv(
-    rx: &mut Option<tokio::sync::broadcast::Receiver<crate::live::StaffMsg>>,
-) -> Result<crate::live::StaffMsg, RecvError> {
-    match rx {
-        Some(rx) => rx.recv().await,
-        None => std::future::pending().await,
     }
 }
 

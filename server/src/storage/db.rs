@@ -41,6 +41,14 @@ use super::StoreError;
 
 /// Most jobs committed in one transaction.
 const MAX_BATCH: usize = 1024;
+/// Under steady writes, commits start at most this often: a write that
+/// arrives less than this after the previous commit began waits for the
+/// rest of the interval, and whatever else arrives meanwhile joins its
+/// batch (PostgreSQL's `commit_delay`, applied only when busy). At S2's
+/// 1,000 posts a second this turns 850 commits of one or two posts into
+/// about 500 of two, saving their fsyncs, WAL headers and thread switches
+/// for at most this much more latency; an isolated write never waits.
+const COMMIT_PACE: Duration = Duration::from_millis(2);
 /// Queue depth before callers wait: a bounded queue keeps a burst from
 /// growing memory without limit and pushes back on the posters.
 const QUEUE: usize = 16 * 1024;
@@ -157,7 +165,13 @@ impl Db {
             .name(format!("db-writer-{name}"))
             .spawn(move || {
                 let mut batch: Vec<Box<dyn Job>> = Vec::with_capacity(64);
+                let mut last_commit: Option<Instant> = None;
                 while let Some(first) = rx.blocking_recv() {
+                    let pause = commit_pause(last_commit, Instant::now());
+                    if !pause.is_zero() {
+                        std::thread::sleep(pause);
+                    }
+                    last_commit = Some(Instant::now());
                     batch.push(first);
                     while batch.len() < MAX_BATCH {
                         match rx.try_recv() {
@@ -378,6 +392,14 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// How long the writer waits before starting a commit at `now`, when the
+/// previous one started at `last` (see [`COMMIT_PACE`]).
+fn commit_pause(last: Option<Instant>, now: Instant) -> Duration {
+    last.map_or(Duration::ZERO, |last| {
+        COMMIT_PACE.saturating_sub(now.saturating_duration_since(last))
+    })
+}
+
 /// Runs queued jobs: runs of transactional jobs share one transaction; a
 /// job that must run outside one ends the run before it.
 fn run_jobs(conn: &Connection, batch: &mut Vec<Box<dyn Job>>) {
@@ -458,6 +480,21 @@ mod tests {
 
     const SCHEMA: &[&str] =
         &["CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL) WITHOUT ROWID;"];
+
+    #[test]
+    fn a_commit_waits_only_when_the_previous_one_began_less_than_the_pace_ago() {
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        // Idle writer, or the last commit long ago: no wait.
+        assert_eq!(commit_pause(None, t0), Duration::ZERO);
+        assert_eq!(commit_pause(Some(t0), t0 + ms(50)), Duration::ZERO);
+        assert_eq!(commit_pause(Some(t0), t0 + COMMIT_PACE), Duration::ZERO);
+        // Back to back: wait out the rest of the interval, never more.
+        assert_eq!(commit_pause(Some(t0), t0), COMMIT_PACE);
+        assert_eq!(commit_pause(Some(t0), t0 + ms(1)), COMMIT_PACE - ms(1));
+        // A clock that seems to go backwards never makes the wait longer.
+        assert_eq!(commit_pause(Some(t0 + ms(1)), t0), COMMIT_PACE);
+    }
 
     #[tokio::test]
     async fn concurrent_writes_commit_and_a_failing_job_fails_alone() {

@@ -122,7 +122,7 @@ impl Drop for TestServer {
     }
 }
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// A websocket client that speaks JSON.
 pub struct TestClient {
