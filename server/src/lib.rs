@@ -27,6 +27,7 @@ pub mod curation;
 pub mod error;
 pub mod export;
 pub mod facilitation;
+mod gate;
 pub mod live;
 pub mod meeting;
 pub mod protocol;
