@@ -50,6 +50,8 @@ const MAX_BATCH: usize = 1024;
 /// the server's core) for at most this much more latency. See [`Pacer`]
 /// for when it applies.
 const COMMIT_PACE: Duration = Duration::from_millis(5);
+/// Writes queued that make a batch big enough to commit without pacing.
+const PACE_ENOUGH: usize = 16;
 /// Queue depth before callers wait: a bounded queue keeps a burst from
 /// growing memory without limit and pushes back on the posters.
 const QUEUE: usize = 16 * 1024;
@@ -168,7 +170,7 @@ impl Db {
                 let mut batch: Vec<Box<dyn Job>> = Vec::with_capacity(64);
                 let mut pacer = Pacer::default();
                 while let Some(first) = rx.blocking_recv() {
-                    let pause = pacer.pause(Instant::now());
+                    let pause = pacer.pause(Instant::now(), 1 + rx.len());
                     if !pause.is_zero() {
                         std::thread::sleep(pause);
                     }
@@ -401,7 +403,9 @@ fn file_name(path: &Path) -> String {
 /// single writer that waits for each answer before its next write (an
 /// import, a test, the one-per-transaction benchmark) always makes batches
 /// of one, and pacing it would only slow it down; and a paced batch that
-/// gathered nothing more turns pacing off again.
+/// gathered nothing more turns pacing off again. Nor does it wait when
+/// [`PACE_ENOUGH`] writes are already queued: under a burst the batch is
+/// big already, and waiting would only cap the commits per second.
 #[derive(Debug, Default)]
 struct Pacer {
     /// When the previous commit started, if it showed concurrency.
@@ -409,11 +413,15 @@ struct Pacer {
 }
 
 impl Pacer {
-    /// How long to wait before a commit starting at `now`.
-    fn pause(&self, now: Instant) -> Duration {
-        self.paced_since.map_or(Duration::ZERO, |last| {
-            COMMIT_PACE.saturating_sub(now.saturating_duration_since(last))
-        })
+    /// How long to wait before a commit starting at `now` with `queued`
+    /// writes waiting.
+    fn pause(&self, now: Instant, queued: usize) -> Duration {
+        match self.paced_since {
+            Some(last) if queued < PACE_ENOUGH => {
+                COMMIT_PACE.saturating_sub(now.saturating_duration_since(last))
+            }
+            _ => Duration::ZERO,
+        }
     }
 
     /// A commit of `jobs` writes started at `at`.
@@ -509,22 +517,25 @@ mod tests {
         let ms = Duration::from_millis;
         let mut p = Pacer::default();
         // An idle writer, and a single writer's batches of one: no wait.
-        assert_eq!(p.pause(t0), Duration::ZERO);
+        assert_eq!(p.pause(t0, 1), Duration::ZERO);
         p.started(t0, 1);
-        assert_eq!(p.pause(t0 + ms(1)), Duration::ZERO);
+        assert_eq!(p.pause(t0 + ms(1), 1), Duration::ZERO);
         // After a batch of several: the next commit waits out the rest of
         // the interval, never more, and not at all once it has passed.
         p.started(t0, 3);
-        assert_eq!(p.pause(t0), COMMIT_PACE);
-        assert_eq!(p.pause(t0 + ms(1)), COMMIT_PACE - ms(1));
-        assert_eq!(p.pause(t0 + COMMIT_PACE), Duration::ZERO);
-        assert_eq!(p.pause(t0 + ms(50)), Duration::ZERO);
+        assert_eq!(p.pause(t0, 1), COMMIT_PACE);
+        assert_eq!(p.pause(t0 + ms(1), 1), COMMIT_PACE - ms(1));
+        assert_eq!(p.pause(t0 + COMMIT_PACE, 1), Duration::ZERO);
+        assert_eq!(p.pause(t0 + ms(50), 1), Duration::ZERO);
         // A clock that seems to go backwards never makes the wait longer.
         p.started(t0 + ms(1), 2);
-        assert_eq!(p.pause(t0), COMMIT_PACE);
+        assert_eq!(p.pause(t0, 1), COMMIT_PACE);
+        // Enough writes already queued: commit at once.
+        assert_eq!(p.pause(t0, PACE_ENOUGH), Duration::ZERO);
+        assert_eq!(p.pause(t0, PACE_ENOUGH - 1), COMMIT_PACE);
         // A paced batch that gathered nothing more turns pacing off.
         p.started(t0 + ms(6), 1);
-        assert_eq!(p.pause(t0 + ms(7)), Duration::ZERO);
+        assert_eq!(p.pause(t0 + ms(7), 1), Duration::ZERO);
     }
 
     #[tokio::test]
