@@ -36,6 +36,12 @@ impl Role {
         }
     }
 
+    /// Facilitators and the organiser: they get staff messages (help and
+    /// moderation queues, rosters) and see collected, unrevealed posts.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Facilitator | Role::Organiser)
+    }
+
     /// Parses a wire name.
     pub fn parse(s: &str) -> Option<Role> {
         Some(match s {

@@ -133,9 +133,6 @@ struct Session {
     live: Arc<Live>,
     conn: Uuid,
     account: Account,
-    /// A facilitator or the organiser: gets staff messages and pending
-    /// contributions.
-    is_staff: bool,
     presence: Presence,
     sub: Subscription,
     last_seq: u64,
@@ -183,9 +180,9 @@ struct SourceChannels {
 
 fn sources(c: SourceChannels) -> Sources {
     use futures_util::stream::{self, StreamExt as _};
-    let mut all: Sources = stream::SelectAll::new();
+    let mut merged: Sources = stream::SelectAll::new();
     let mut shutdown = c.shutdown;
-    all.push(
+    merged.push(
         stream::once(async move {
             // A change, or the sender gone: either way the server stops.
             let _ = shutdown.changed().await;
@@ -193,17 +190,17 @@ fn sources(c: SourceChannels) -> Sources {
         })
         .boxed(),
     );
-    all.push(
+    merged.push(
         stream::unfold(c.control, |mut rx| async move {
             rx.recv().await.map(|m| (Wake::Control(m), rx))
         })
         .boxed(),
     );
-    all.push(broadcast_stream(c.all, Wake::All));
+    merged.push(broadcast_stream(c.all, Wake::All));
     if let Some(staff) = c.staff {
-        all.push(broadcast_stream(staff, Wake::Staff));
+        merged.push(broadcast_stream(staff, Wake::Staff));
     }
-    all.push(
+    merged.push(
         stream::unfold(Some(c.counts), |rx| async move {
             let mut rx = rx?;
             match rx.changed().await {
@@ -218,14 +215,14 @@ fn sources(c: SourceChannels) -> Sources {
     );
     let start = tokio::time::Instant::now() + c.ping_every;
     let ping = tokio::time::interval_at(start, c.ping_every);
-    all.push(
+    merged.push(
         stream::unfold(ping, |mut ping| async move {
             ping.tick().await;
             Some((Wake::Ping, ping))
         })
         .boxed(),
     );
-    all
+    merged
 }
 
 /// A broadcast receiver as a stream of [`Wake`]s; `Closed` ends it.
@@ -424,11 +421,7 @@ impl Conn {
         let all = live.all.subscribe();
         // Marks the current counts as seen: the handshake sends them below.
         let counts = live.presence_counts.subscribe();
-        let is_staff = matches!(
-            account.role,
-            crate::access::Role::Facilitator | crate::access::Role::Organiser
-        );
-        let staff = is_staff.then(|| live.staff.subscribe());
+        let staff = account.role.is_staff().then(|| live.staff.subscribe());
         let presence = enter(&room, account.role);
         let resumed = resume
             .as_ref()
@@ -467,7 +460,6 @@ impl Conn {
             live,
             conn,
             account,
-            is_staff,
             presence,
             last_seq: sub.seq,
             sub,
@@ -479,7 +471,7 @@ impl Conn {
         let (counts, roster) = session.live.presence();
         self.send(ServerMsg::Presence { rooms: &counts }.to_text())
             .await?;
-        if session.is_staff {
+        if session.account.role.is_staff() {
             self.send(ServerMsg::Roster { rooms: &roster }.to_text())
                 .await?;
             self.send(session.live.help_queue_msg()).await?;
@@ -508,7 +500,9 @@ impl Conn {
                     )
                 };
                 let pending: Option<Vec<_>> = s
-                    .is_staff
+                    .account
+                    .role
+                    .is_staff()
                     .then(|| room.lock().pending.values().cloned().collect());
                 let summaries = s.live.group_summaries(&room.id);
                 let report_back = (room.id == crate::live::PLENARY).then(|| s.live.report_back());
@@ -552,8 +546,9 @@ impl Conn {
     /// The main loop.
     async fn serve(&mut self, mut s: Session) -> End {
         use futures_util::StreamExt as _;
-        // Presence goes out `counts_delay` after it changes: the same
-        // fraction of the spreading window for this connection every time.
+        // Presence goes out some time after it changes: the same fraction
+        // (`counts_phase`) of the spreading window for this connection
+        // every time.
         let counts_timer = tokio::time::sleep(Duration::ZERO);
         tokio::pin!(counts_timer);
         let mut counts: Option<Utf8Bytes> = None;

@@ -45,7 +45,7 @@ const MAX_BATCH: usize = 1024;
 /// write that arrives less than this after the previous commit began waits
 /// for the rest of the interval, and whatever else arrives meanwhile joins
 /// its batch (PostgreSQL's `commit_delay`). At S2's 1,000 posts a second
-/// this turns 850 commits of one or two posts into about 200 of five,
+/// this turns 850 commits of one or two posts into at most 200 of several,
 /// saving their fsyncs, WAL headers and thread switches (measured: 4–7% of
 /// the server's core) for at most this much more latency. See [`Pacer`]
 /// for when it applies.
@@ -587,6 +587,19 @@ mod tests {
         assert!(matches!(newer, Err(StoreError::Schema(_))));
     }
 
+    /// Inserts row `i` with a key padded to `pad` bytes, so that a few rows
+    /// fill pages and the WAL.
+    async fn insert_padded(db: &Db, i: i64, pad: usize) {
+        db.write(move |c| {
+            c.execute(
+                "INSERT INTO t VALUES (?1, ?2)",
+                (format!("{i:04}{}", "x".repeat(pad)), i),
+            )
+        })
+        .await
+        .unwrap();
+    }
+
     #[tokio::test]
     async fn commits_reach_the_main_file_through_the_checkpointer_not_the_writer() {
         let dir = tempdir();
@@ -599,14 +612,7 @@ mod tests {
         assert_eq!(auto, 0, "the writer must never checkpoint inside a commit");
         let before = std::fs::metadata(&path).unwrap().len();
         for i in 0..50 {
-            db.write(move |c| {
-                c.execute(
-                    "INSERT INTO t VALUES (?1, ?2)",
-                    (format!("{i:04}{}", "x".repeat(2000)), i),
-                )
-            })
-            .await
-            .unwrap();
+            insert_padded(&db, i, 2000).await;
         }
         // WAL mode: the main file only grows when a checkpoint copies pages
         // into it, and nobody here asks for one.
@@ -637,14 +643,7 @@ mod tests {
         };
         let wal = dir.join("k.db-wal");
         for i in 0..100 {
-            db.write(move |c| {
-                c.execute(
-                    "INSERT INTO t VALUES (?1, ?2)",
-                    (format!("{i:04}{}", "y".repeat(3000)), i),
-                )
-            })
-            .await
-            .unwrap();
+            insert_padded(&db, i, 3000).await;
             db.checkpoint().await.unwrap();
             let left = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
             assert_eq!(left, 0, "write {i}: the WAL still holds {left} bytes");
